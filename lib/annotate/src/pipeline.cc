@@ -1,0 +1,154 @@
+#include <algorithm>
+
+#include "shilu/annotate.h"
+#include "shilu/dates.h"
+#include "shilu/names.h"
+#include "shilu/places.h"
+#include "shilu/quantities.h"
+
+namespace shilu::annotate {
+
+int type_priority(std::string_view type) {
+  if (type == "date") return 70;
+  if (type == "troops") return 60;
+  if (type == "person") return 50;
+  if (type == "event") return 40;
+  if (type == "army") return 30;
+  if (type == "place") return 20;
+  if (type == "polity") return 10;
+  return 0;
+}
+
+bool may_contain(std::string_view outer, std::string_view inner) {
+  if (outer == "event") return inner == "place" || inner == "person" || inner == "date" || inner == "polity";
+  if (outer == "army") return inner == "person" || inner == "place" || inner == "polity";
+  return false;
+}
+
+namespace {
+
+bool overlaps(const Mention& a, const Mention& b) { return a.begin < b.end && b.begin < a.end; }
+bool contains(const Mention& a, const Mention& b) {
+  return a.begin <= b.begin && b.end <= a.end && (a.end - a.begin) > (b.end - b.begin);
+}
+
+// True when `a` beats `b` in a conflict.
+bool beats(const Mention& a, const Mention& b) {
+  std::uint32_t la = a.end - a.begin, lb = b.end - b.begin;
+  if (la != lb) return la > lb;
+  int pa = type_priority(a.type), pb = type_priority(b.type);
+  if (pa != pb) return pa > pb;
+  if (a.score != b.score) return a.score > b.score;
+  return a.begin < b.begin;
+}
+
+bool order(const Mention& a, const Mention& b) {
+  if (a.begin != b.begin) return a.begin < b.begin;
+  if (a.end != b.end) return a.end > b.end;
+  return a.type < b.type;
+}
+
+}  // namespace
+
+void apply_overlap_policy(std::vector<Mention>& ms) {
+  // Greedy: strongest first; a candidate is kept when every kept mention it overlaps is an
+  // allowed nesting (one contains the other and the outer type may contain the inner).
+  std::vector<std::size_t> idx(ms.size());
+  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) { return beats(ms[x], ms[y]); });
+  std::vector<Mention> kept;
+  kept.reserve(ms.size());
+  // Kept mentions are few per neighbourhood; check against those sorted by begin.
+  std::vector<std::size_t> kept_sorted;  // indices into `kept`, sorted by begin
+  for (std::size_t i : idx) {
+    const Mention& c = ms[i];
+    if (c.end <= c.begin) continue;
+    bool ok = true;
+    // Candidates that can overlap c start before c.end; scan kept with begin < c.end back to a window.
+    auto it = std::lower_bound(kept_sorted.begin(), kept_sorted.end(), c.end,
+                               [&](std::size_t k, std::uint32_t e) { return kept[k].begin < e; });
+    for (auto jt = kept_sorted.begin(); jt != it; ++jt) {
+      const Mention& k = kept[*jt];
+      if (!overlaps(k, c)) continue;
+      bool nested = (contains(k, c) && may_contain(k.type, c.type)) || (contains(c, k) && may_contain(c.type, k.type));
+      if (!nested) { ok = false; break; }
+    }
+    if (!ok) continue;
+    kept.push_back(c);
+    auto pos = std::lower_bound(kept_sorted.begin(), kept_sorted.end(), c.begin,
+                                [&](std::size_t k, std::uint32_t b) { return kept[k].begin < b; });
+    kept_sorted.insert(pos, kept.size() - 1);
+  }
+  std::sort(kept.begin(), kept.end(), order);
+  ms = std::move(kept);
+}
+
+struct Pipeline::Impl {
+  dates::Extractor dates;
+  quantities::Extractor quantities;
+  places::Extractor places;
+  names::Extractor names;
+};
+
+Pipeline::Pipeline(std::unique_ptr<Impl> p) : impl_(std::move(p)) {}
+Pipeline::Pipeline(Pipeline&&) noexcept = default;
+Pipeline& Pipeline::operator=(Pipeline&&) noexcept = default;
+Pipeline::~Pipeline() = default;
+
+Result<Pipeline> Pipeline::load(const std::filesystem::path& root) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(root, ec))
+    return make_error(ErrorCode::kNotFound, "resource directory not found", root.string());
+  auto d = dates::Extractor::load(root);
+  if (!d) return d.error();
+  auto q = quantities::Extractor::load(root);
+  if (!q) return q.error();
+  auto p = places::Extractor::load(root);
+  if (!p) return p.error();
+  auto n = names::Extractor::load(root);
+  if (!n) return n.error();
+  return Pipeline(std::unique_ptr<Impl>(
+      new Impl{std::move(d).value(), std::move(q).value(), std::move(p).value(), std::move(n).value()}));
+}
+
+Annotation Pipeline::annotate(const Document& doc, const Options& opt) const {
+  Annotation a;
+  a.doc = &doc;
+  a.warnings = doc.warnings;
+  a.tokenized = text::tokenize(doc.text);
+  const auto& t = a.tokenized;
+
+  std::vector<Mention> all;
+  ExtractContext ctx;
+  ctx.prior = &all;
+
+  auto add = [&all](std::vector<Mention>&& ms) {
+    all.insert(all.end(), std::make_move_iterator(ms.begin()), std::make_move_iterator(ms.end()));
+  };
+  add(impl_->dates.extract(t, ctx));
+  // Document period from explicit years.
+  for (const auto& m : all) {
+    if (m.type != "date") continue;
+    const Value* y = m.normalized.find("year");
+    if (!y || !y->is_int() || m.normalized.get_string("resolved_by") == "context") continue;
+    int yr = static_cast<int>(y->as_int());
+    if (!ctx.year_min || yr < ctx.year_min) ctx.year_min = yr;
+    if (!ctx.year_max || yr > ctx.year_max) ctx.year_max = yr;
+  }
+  add(impl_->quantities.extract(t, ctx));
+  add(impl_->places.extract(t, ctx));
+  add(impl_->names.extract(t, ctx));
+
+  // Guard against extractor bugs: spans must lie inside the text and on token boundaries.
+  std::erase_if(all, [&](const Mention& m) { return m.end > doc.text.size() || m.begin >= m.end; });
+
+  // The policy runs on everything, then the type filter: filtered output is always a
+  // subset of the full output.
+  apply_overlap_policy(all);
+  if (!opt.types.empty())
+    std::erase_if(all, [&](const Mention& m) { return !opt.types.contains(m.type); });
+  a.entities = std::move(all);
+  return a;
+}
+
+}  // namespace shilu::annotate

@@ -1,0 +1,75 @@
+#include <doctest/doctest.h>
+
+#include "shilu/io.h"
+
+TEST_CASE("annotation_json writes code-point and byte offsets and escapes text") {
+  std::string raw = "“Yelü” said \"go\"\n";
+  shilu::Document d = shilu::Document::from_bytes("d1", "p.txt", raw);
+  shilu::annotate::Annotation a;
+  a.doc = &d;
+  shilu::Mention m;
+  m.type = "person";
+  m.begin = 3;  // after the 3-byte left quote
+  m.end = 8;    // "Yelü" is 5 bytes
+  m.rule = "test";
+  m.normalized["canonical"] = "Yelü";
+  m.normalized["key"] = "yelu";
+  a.entities.push_back(m);
+  a.warnings.push_back({"x", "a \"quoted\" message", -1});
+  std::string j = shilu::io::annotation_json(a, {});
+  auto v = shilu::io::parse_json(j);
+  REQUIRE(v.ok());
+  const auto& e = v->find("entities")->as_array().at(0);
+  CHECK(e.get_string("id") == "T1");
+  CHECK(e.get_string("text") == "Yelü");
+  CHECK(e.get_int("start") == 1);
+  CHECK(e.get_int("end") == 5);
+  CHECK(e.get_int("byte_start") == 3);
+  CHECK(e.get_int("byte_end") == 8);
+  CHECK(e.find("normalized")->get_string("canonical") == "Yelü");
+  CHECK(v->find("document")->get_int("chars") == static_cast<std::int64_t>(17));
+  CHECK(v->find("warnings")->as_array().at(0).get_string("message") == "a \"quoted\" message");
+  CHECK(v->find("warnings")->as_array().at(0).find("byte_offset")->is_null());
+  std::string pretty = shilu::io::annotation_json(a, {.pretty = true});
+  CHECK(pretty.find("\n  \"document\"") != std::string::npos);
+}
+
+TEST_CASE("control characters are escaped as \\u00XX") {
+  std::string out;
+  shilu::io::append_json_string(out, std::string("a\x01" "b\tc", 5));
+  CHECK(out == "\"a\\u0001b\\tc\"");
+}
+
+TEST_CASE("parse_json reports invalid JSON as an error value") {
+  auto r = shilu::io::parse_json("{\"a\": [1, 2,}");
+  REQUIRE(!r.ok());
+  CHECK(r.error().message.find("invalid JSON") == 0);
+  auto ok = shilu::io::parse_json(R"({"b":1,"a":[true,null,1.5,"x"]})");
+  REQUIRE(ok.ok());
+  CHECK(ok->as_object()[0].first == "b");  // member order kept
+  CHECK(ok->find("a")->as_array()[2].as_double() == doctest::Approx(1.5));
+}
+
+TEST_CASE("gold files parse and annotations convert to the gold schema") {
+  auto g = shilu::io::parse_gold(R"({"doc":"x","persons":[{"canonical":"Yelü Xiezhen","key":"yelu xiezhen",
+    "mentions":["Yelu Xiezhen"],"alt_keys":[]}],"places":[],"dates":[{"mention":"1125","era":null,"era_year":null,"year":1125}],
+    "troops":[{"mention":"about 20,000 soldiers","value":20000,"qualifier":"approx","value_max":null}]})", "x.json");
+  REQUIRE(g.ok());
+  CHECK(g->persons.at(0).key == "yelu xiezhen");
+  CHECK(g->dates.at(0).year == 1125);
+  CHECK(!g->dates.at(0).era_year.has_value());
+  CHECK(g->troops.at(0).value == 20000);
+
+  auto ann = shilu::io::parse_json(R"({"entities":[
+    {"type":"person","text":"Yelv Xiezhen","normalized":{"canonical":"Yelü Xiezhen","key":"yelu xiezhen"}},
+    {"type":"person","text":"Yelu Xiezhen","normalized":{"canonical":"Yelü Xiezhen","key":"yelu xiezhen"}},
+    {"type":"date","text":"that year","normalized":{"year":1125,"resolved_by":"context"}},
+    {"type":"date","text":"1125","normalized":{"year":1125,"resolved_by":"explicit"}},
+    {"type":"troops","text":"5,000 troops","normalized":{"value":5000,"qualifier":"exact"}}]})");
+  REQUIRE(ann.ok());
+  auto pg = shilu::io::annotation_to_gold(*ann, "x");
+  REQUIRE(pg.persons.size() == 1);
+  CHECK(pg.persons[0].mentions.size() == 2);
+  CHECK(pg.dates.size() == 1);
+  CHECK(pg.troops.at(0).value == 5000);
+}

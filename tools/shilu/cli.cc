@@ -1,0 +1,51 @@
+#include "cli.h"
+
+#include <cstdlib>
+
+namespace shilu::cli {
+
+void add_common_options(po::options_description& desc) {
+  desc.add_options()
+      ("resources", po::value<std::string>()->value_name("DIR"),
+       "resource directory (default: $SHILU_RESOURCES, else the built-in corpus/resources)")
+      ("help,h", "show this help");
+}
+
+std::filesystem::path resources_dir(const po::variables_map& vm) {
+  if (vm.count("resources")) return vm["resources"].as<std::string>();
+  if (const char* env = std::getenv("SHILU_RESOURCES"); env && *env) return env;
+  std::error_code ec;
+  if (std::filesystem::is_directory(SHILU_SOURCE_RESOURCES, ec)) return SHILU_SOURCE_RESOURCES;
+  return SHILU_INSTALL_RESOURCES;
+}
+
+bool parse(int argc, char** argv, const std::string& usage, const po::options_description& desc,
+           const po::positional_options_description& pos, const std::string& examples, po::variables_map& vm,
+           int& exit_code) {
+  std::string name = argc > 0 ? argv[0] : "shilu";
+  try {
+    po::store(po::command_line_parser(argc, argv).options(desc).positional(pos).run(), vm);
+    if (vm.count("help")) {
+      std::cout << "Usage: " << usage << "\n\n" << desc << "\n";
+      if (!examples.empty()) std::cout << examples << "\n";
+      exit_code = kExitOk;
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    error(name, std::string(e.what()) + " (try `shilu " + name + " --help`)");
+    exit_code = kExitUsage;
+    return false;
+  }
+  return true;
+}
+
+void error(const std::string& command, const std::string& message) {
+  std::cerr << "shilu " << command << ": error: " << message << "\n";
+}
+
+void warn(const std::string& command, const std::string& message) {
+  std::cerr << "shilu " << command << ": warning: " << message << "\n";
+}
+
+}  // namespace shilu::cli
