@@ -1,0 +1,1 @@
+#include "shilu/batch.h"
