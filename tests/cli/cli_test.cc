@@ -247,3 +247,27 @@ TEST_CASE("--types filters entity types and rejects unknown ones") {
   REQUIRE(r.code == 0);
   for (const auto& e : shilu::io::parse_json(r.out)->find("entities")->as_array()) CHECK(e.get_string("type") == "date");
 }
+
+TEST_CASE("names normalize prints exactly one JSON line per input line, garbage included") {
+  std::string input = "Yeh-lü Hsieh-chen\n\n\xFF\xFE\n12345\nKaifeng Prefecture\nWan Yanlou\n" + std::string(5000, 'x') +
+                      "\nYelvxiu\r\nBattle of Yaozhou";
+  auto r = run("names normalize", input);
+  REQUIRE(r.code == 0);
+  std::istringstream in(r.out);
+  std::string line;
+  std::vector<shilu::Value> rows;
+  while (std::getline(in, line)) {
+    auto v = shilu::io::parse_json(line);
+    REQUIRE_MESSAGE(v.ok(), line);
+    rows.push_back(*v);
+  }
+  REQUIRE(rows.size() == 9);
+  CHECK(rows[0].get_string("canonical") == "Yelü Xiezhen");
+  CHECK(rows[0].get_string("key") == "yelu xiezhen");
+  CHECK(rows[2].contains("error"));
+  CHECK(rows[3].contains("error"));
+  CHECK(rows[4].find("person")->as_bool() == false);
+  CHECK(rows[5].get_string("canonical") == "Wanyan Lou");
+  CHECK(rows[7].get_string("canonical") == "Yelü Xiu");
+  CHECK(rows[8].find("person")->as_bool() == false);
+}

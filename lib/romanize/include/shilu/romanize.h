@@ -6,6 +6,27 @@
 //   p.canonical == "Yelü Xiezhen"; p.key == "yelu xiezhen"; p.person == true;
 //   eng->segment("Yelvxiu")  → {{"ye","lü","xiu"}, …}
 //
+//   eng->normalize("Wan Yanlou").canonical   == "Wanyan Lou"   (wrong space moved; "Wan Yanlou"
+//                                                                 kept in alternatives)
+//   eng->normalize("Chu Hsi")                 → "Zhu Xi", alternatives {"Ju Xi","Chu Xi","Qu Xi"}
+//   eng->normalize("Kaifeng Prefecture")      → person == false, reason == "place_generic"
+//   eng->normalize("12345")                   → error == "contains digits"
+//   eng->key_of("Xi'an") == "xi'an";  eng->key_of("Xian") == "xian"
+//
+// How a name is read: every word is converted to symbols (tone marks dropped, ü/v/u: kept as
+// ü, every apostrophe and hyphen look-alike of romanize/marks.tsv unified) and segmented by
+// a k-best syllable lattice in pinyin and in Wade-Giles; the system is chosen per name (tone
+// marks → pinyin; a word only Wade-Giles can read → Wade-Giles; …; otherwise pinyin with the
+// Wade-Giles reading among the alternatives). Then every split into surname + given name is
+// scored: known surname (frequent ones first), clan/compound surnames preferred, a clan name
+// re-joined across a wrong space only when its table row allows it (cross = 1), given names
+// of 1–2 syllables preferred, "Surname, Given" and an ALL-CAPS word fix the surname, Western
+// order ("Xiezhen Yelu") is tried when nothing better reads.
+//
+// Reasons reported when person == false: place_generic, army, polity, event, period, phrase,
+// direction (a word of romanize/name_words.tsv), temple_name (Gaozong, Taizu), no_surname,
+// surname_only, not_romanized_chinese, too_many_words, list (several commas).
+//
 // The engine is immutable after load() and safe to share between threads.
 //
 // CONTRACT: the signatures below are used by other modules (names/, annotate/, tools/).
@@ -44,6 +65,7 @@ struct NameParse {
   std::string given;         // "Xiezhen"
   Romanization romanization = Romanization::kUnknown;
   std::vector<std::string> syllables;     // {"ye","lü","xie","zhen"} (toneless pinyin)
+  std::size_t surname_syllables = 0;      // how many of `syllables` belong to the surname
   std::vector<std::string> alternatives;  // other plausible canonical forms, best first
   double score = 0;          // in [0,1]; how sure the parse is
 };
