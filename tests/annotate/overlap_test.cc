@@ -68,3 +68,9 @@ TEST_CASE("output is sorted by start, longer first") {
   apply_overlap_policy(ms);
   CHECK(kinds(ms) == std::vector<std::string>{"event@0-17", "place@10-17", "polity@20-23", "date@30-34"});
 }
+
+TEST_CASE("a troop count keeps the polity inside it (30,000 Jin troops)") {
+  std::vector<Mention> ms = {m("polity", 7, 10), m("troops", 0, 17)};
+  apply_overlap_policy(ms);
+  CHECK(kinds(ms) == std::vector<std::string>{"troops@0-17", "polity@7-10"});
+}

@@ -22,6 +22,7 @@ int type_priority(std::string_view type) {
 bool may_contain(std::string_view outer, std::string_view inner) {
   if (outer == "event") return inner == "place" || inner == "person" || inner == "date" || inner == "polity";
   if (outer == "army") return inner == "person" || inner == "place" || inner == "polity";
+  if (outer == "troops") return inner == "polity" || inner == "army";  // "30,000 Jin troops"
   return false;
 }
 

@@ -10,7 +10,7 @@
 // Overlap policy (the only place where conflicts between extractors are settled):
 //   1. Containment across types is kept when the outer type may contain the inner one:
 //      event ⊃ place/person/date ("Battle of Yaozhou"), army ⊃ person/place
-//      ("Yue family army"), troops ⊃ nothing, date ⊃ nothing.
+//      ("Yue family army"), troops ⊃ polity/army ("30,000 Jin troops"), date ⊃ nothing.
 //   2. Otherwise, of two overlapping mentions the longer wins; on equal length the
 //      higher type priority wins: date > troops > person > event > army > place > polity.
 //      So "Jin Tianhui" is one date (not polity + era) and "Emperor Qinzong of the Song

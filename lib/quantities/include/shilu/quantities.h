@@ -7,6 +7,26 @@
 //
 // The extractor is immutable after load() and safe to share between threads.
 //
+// What it finds (rule ids in Mention::rule):
+//   troops.count_noun     "more than 16,000 corpses", "tens of thousands of Han troops"
+//   troops.strong_force   "a 100,000-strong army", "a 30,000-man force"
+//   troops.head_of_count  "an army of 100,000", "reinforcements of 20,000", "a garrison of 3,000"
+//   troops.linked_noun    "the casualties of the Han army … exceeded 30,000", "the army numbered 40,000",
+//                         "his army, reckoned at 100,000", "the host was claimed to be 500,000 strong"
+//   troops.of_whom        "less than 20,000 soldiers, of whom only 5,000 could fight"
+//   troops.object_count   "beheaded more than 2,000", "slew ten thousand of them"
+//   troops.subject_count  "Of the 30,000 men who set out, only 3,000 returned."
+//   quantity.count_noun   "3,000 horses", "more than 100 ships" (type "quantity", never troops)
+// Mention::normalized for troops: {"value", "value_max" (ranges only), "qualifier", "unit", "role",
+// "side"}; qualifier = exact | approx | more_than | less_than | at_least | at_most | range;
+// role = strength | reinforcement | garrison | casualties | wounded | captured | survivors |
+// civilians | unknown; side = "Song", "Jin", "Liao", "Xia", "Mongol", "enemy", a named army, or null.
+// Never troops: years, distances (li, miles), counts of states, prefectures, days, money, pages.
+// Numbers inside `ExtractContext::prior` mentions of type "date" are skipped.
+//
+// Word tables: corpus/resources/quantities/*.tsv (see SOURCES.md there); numbers come from
+// shilu::text::parse_number.
+//
 // CONTRACT: load() and extract() are called by annotate/ (the pipeline); keep their
 // signatures. Everything else in this header is the module's own.
 #pragma once
