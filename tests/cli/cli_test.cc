@@ -245,7 +245,11 @@ TEST_CASE("--types filters entity types and rejects unknown ones") {
   REQUIRE(!texts.empty());
   auto r = run("annotate --types date " + texts[0].string());
   REQUIRE(r.code == 0);
-  for (const auto& e : shilu::io::parse_json(r.out)->find("entities")->as_array()) CHECK(e.get_string("type") == "date");
+  auto v = shilu::io::parse_json(r.out);
+  REQUIRE(v.ok());
+  const auto& ents = v->find("entities")->as_array();
+  CHECK(!ents.empty());
+  for (const auto& e : ents) CHECK(e.get_string("type") == "date");
 }
 
 TEST_CASE("names normalize prints exactly one JSON line per input line, garbage included") {
