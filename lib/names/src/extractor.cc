@@ -107,7 +107,10 @@ class Run {
     year_max_ = ctx.year_max ? ctx.year_max : ctx.year_min;
     if (ctx.prior)
       for (const auto& m : *ctx.prior)
-        if (m.type == "place" || m.type == "date") claimed_.emplace_back(m.begin, m.end);
+        if (m.type == "place" || m.type == "date") {
+          claimed_.emplace_back(m.begin, m.end);
+          if (m.type == "place") place_spans_.emplace(m.begin, m.end);
+        }
     std::sort(claimed_.begin(), claimed_.end());
     for (const auto& c : claimed_) claimed_max_ = std::max(claimed_max_, c.second - c.first);
     prepare();
@@ -304,6 +307,7 @@ class Run {
   const text::Tokenized& t_;
   std::vector<Tok> toks_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> claimed_;
+  std::set<std::pair<std::uint32_t, std::uint32_t>> place_spans_;  // exact spans of gazetteer places
   std::uint32_t claimed_max_ = 0;
   int year_min_ = 0, year_max_ = 0;  // document period from explicit years (0 = unknown)
   std::vector<Cand> cands_;
@@ -453,6 +457,9 @@ int Run::match_army(std::size_t k) {
       push_polity(k, pn, *p, 0);
       return static_cast<int>(h - k + 1);
     }
+    // "Jinning Army": the gazetteer knows this span as an administrative district (軍),
+    // so it is a place, not a unit.
+    if (place_spans_.count({toks_[k].b, toks_[h].e})) return static_cast<int>(h - k + 1);
     Cand c;
     c.type = "army";
     c.b = toks_[k].b;

@@ -414,7 +414,8 @@ class Scanner {
     // ---- after the number: [post-qualifier] [-strong | -man] [of [det]] [modifiers]* NOUN [and NOUN]
     std::size_t q = c.last;
     std::string post_qual;
-    if (auto m = forward(lx_.quals[1], q, hi)) {
+    // "or more" / "and more" after the count, but not "… and more than 600 horses".
+    if (auto m = forward(lx_.quals[1], q, hi); m && !is(m.end, "than")) {
       post_qual = m.info->qualifier;
       q = m.end;
     }
@@ -644,7 +645,8 @@ class Scanner {
     std::string q = pre.empty() ? "exact" : pre;
     if (q == "exact" && !link.empty() && link != "exact") q = link;
     if (q == "exact" && !post.empty()) q = post;
-    if (q == "exact" && c.vague && pre.empty()) q = "approx";
+    // A vague magnitude stays approximate even after "only" ("only a few hundred riders").
+    if (q == "exact" && c.vague) q = "approx";
     return q;
   }
 
