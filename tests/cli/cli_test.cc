@@ -128,6 +128,7 @@ TEST_CASE("annotate prints valid JSON with exact offsets for every bundled text"
     std::stringstream ss;
     ss << f.rdbuf();
     check_annotation(*v, ss.str());
+    CHECK(!v->find("entities")->as_array().empty());
   }
 }
 
@@ -274,4 +275,19 @@ TEST_CASE("names normalize prints exactly one JSON line per input line, garbage 
   CHECK(rows[5].get_string("canonical") == "Wanyan Lou");
   CHECK(rows[7].get_string("canonical") == "Yelü Xiu");
   CHECK(rows[8].find("person")->as_bool() == false);
+}
+
+TEST_CASE("eras lookup, convert and places lookup answer from the resources") {
+  auto l = run("eras lookup Tianhui 3");
+  REQUIRE(l.code == 0);
+  CHECK(l.out.find("1125") != std::string::npos);
+  auto c = run("eras convert \"Shaoxing 12 1 15\"");
+  REQUIRE(c.code == 0);
+  CHECK(c.out.find("1142") != std::string::npos);
+  auto bad = run("eras lookup Notanera");
+  CHECK(bad.code != 0);
+  auto p = run("places lookup \"K'ai-feng\"");
+  REQUIRE(p.code == 0);
+  CHECK(p.out.find("Kaifeng") != std::string::npos);
+  CHECK(p.out.find("Henan") != std::string::npos);
 }
