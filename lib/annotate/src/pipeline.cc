@@ -61,14 +61,18 @@ void apply_overlap_policy(std::vector<Mention>& ms) {
   kept.reserve(ms.size());
   // Kept mentions are few per neighbourhood; check against those sorted by begin.
   std::vector<std::size_t> kept_sorted;  // indices into `kept`, sorted by begin
+  std::uint32_t max_len = 0;             // longest kept mention: bounds the overlap window
   for (std::size_t i : idx) {
     const Mention& c = ms[i];
     if (c.end <= c.begin) continue;
     bool ok = true;
-    // Candidates that can overlap c start before c.end; scan kept with begin < c.end back to a window.
-    auto it = std::lower_bound(kept_sorted.begin(), kept_sorted.end(), c.end,
+    // Kept mentions that can overlap c begin in [c.begin - max_len, c.end).
+    std::uint32_t from = c.begin > max_len ? c.begin - max_len : 0;
+    auto lo = std::lower_bound(kept_sorted.begin(), kept_sorted.end(), from,
+                               [&](std::size_t k, std::uint32_t b) { return kept[k].begin < b; });
+    auto it = std::lower_bound(lo, kept_sorted.end(), c.end,
                                [&](std::size_t k, std::uint32_t e) { return kept[k].begin < e; });
-    for (auto jt = kept_sorted.begin(); jt != it; ++jt) {
+    for (auto jt = lo; jt != it; ++jt) {
       const Mention& k = kept[*jt];
       if (!overlaps(k, c)) continue;
       bool nested = (contains(k, c) && may_contain(k.type, c.type)) || (contains(c, k) && may_contain(c.type, k.type));
@@ -76,6 +80,7 @@ void apply_overlap_policy(std::vector<Mention>& ms) {
     }
     if (!ok) continue;
     kept.push_back(c);
+    max_len = std::max(max_len, c.end - c.begin);
     auto pos = std::lower_bound(kept_sorted.begin(), kept_sorted.end(), c.begin,
                                 [&](std::size_t k, std::uint32_t b) { return kept[k].begin < b; });
     kept_sorted.insert(pos, kept.size() - 1);
