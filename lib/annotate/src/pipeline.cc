@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <set>
 
 #include "shilu/annotate.h"
 #include "shilu/dates.h"
@@ -57,36 +58,29 @@ void apply_overlap_policy(std::vector<Mention>& ms) {
   std::vector<std::size_t> idx(ms.size());
   for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
   std::stable_sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) { return beats(ms[x], ms[y]); });
-  std::vector<Mention> kept;
-  kept.reserve(ms.size());
-  // Kept mentions are few per neighbourhood; check against those sorted by begin.
-  std::vector<std::size_t> kept_sorted;  // indices into `kept`, sorted by begin
-  std::uint32_t max_len = 0;             // longest kept mention: bounds the overlap window
+  std::set<std::pair<std::uint32_t, std::size_t>> kept;  // (begin, index into ms)
+  std::uint32_t max_len = 0;                              // longest kept mention: bounds the window
   for (std::size_t i : idx) {
     const Mention& c = ms[i];
     if (c.end <= c.begin) continue;
     bool ok = true;
     // Kept mentions that can overlap c begin in [c.begin - max_len, c.end).
     std::uint32_t from = c.begin > max_len ? c.begin - max_len : 0;
-    auto lo = std::lower_bound(kept_sorted.begin(), kept_sorted.end(), from,
-                               [&](std::size_t k, std::uint32_t b) { return kept[k].begin < b; });
-    auto it = std::lower_bound(lo, kept_sorted.end(), c.end,
-                               [&](std::size_t k, std::uint32_t e) { return kept[k].begin < e; });
-    for (auto jt = lo; jt != it; ++jt) {
-      const Mention& k = kept[*jt];
+    for (auto it = kept.lower_bound({from, 0}); it != kept.end() && it->first < c.end; ++it) {
+      const Mention& k = ms[it->second];
       if (!overlaps(k, c)) continue;
       bool nested = (contains(k, c) && may_contain(k.type, c.type)) || (contains(c, k) && may_contain(c.type, k.type));
       if (!nested) { ok = false; break; }
     }
     if (!ok) continue;
-    kept.push_back(c);
+    kept.emplace(c.begin, i);
     max_len = std::max(max_len, c.end - c.begin);
-    auto pos = std::lower_bound(kept_sorted.begin(), kept_sorted.end(), c.begin,
-                                [&](std::size_t k, std::uint32_t b) { return kept[k].begin < b; });
-    kept_sorted.insert(pos, kept.size() - 1);
   }
-  std::sort(kept.begin(), kept.end(), order);
-  ms = std::move(kept);
+  std::vector<Mention> out;
+  out.reserve(kept.size());
+  for (const auto& [b, i] : kept) out.push_back(std::move(ms[i]));
+  std::sort(out.begin(), out.end(), order);
+  ms = std::move(out);
 }
 
 struct Pipeline::Impl {
