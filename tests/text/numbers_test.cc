@@ -192,3 +192,12 @@ TEST_CASE("single number words map to their values") {
   CHECK(ordinal_word_value("first-twenty") == -1);
   CHECK(ordinal_word_value("seven") == -1);
 }
+
+TEST_CASE("half a million is five hundred thousand") {
+  auto t = shilu::text::tokenize("perhaps half a million fighting men");
+  auto v = shilu::text::parse_number(t, 1);
+  REQUIRE(v.has_value());
+  CHECK(v->value == 500000);
+  CHECK(v->last_token == 4);
+  CHECK(!shilu::text::parse_number(t, 0).has_value());
+}

@@ -184,7 +184,7 @@ class Scanner {
     if (text::cardinal_word_value(w) >= 0) return true;
     // Words that open a vague or article-led number: "a thousand", "several hundred", "tens of thousands".
     for (std::string_view s : {"a", "an", "several", "many", "some", "tens", "hundreds", "thousands", "millions",
-                               "dozens", "scores", "myriads"})
+                               "dozens", "scores", "myriads", "half"})
       if (w == s) return true;
     return false;
   }
@@ -497,7 +497,7 @@ class Scanner {
     std::size_t span_end = noun ? noun_end : c.last;
     if (noun && post_qual.empty()) {
       // "2,000 soldiers or more"; "a million men were said to be …".
-      if (auto m = forward(lx_.quals[1], noun_end, hi)) {
+      if (auto m = forward(lx_.quals[1], noun_end, hi); m && !is(m.end, "than")) {
         post_qual = m.info->qualifier;
       } else {
         std::size_t k = noun_end;

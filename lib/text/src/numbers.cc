@@ -375,6 +375,22 @@ std::optional<Number> parse_number(const Tokenized& t, std::size_t i) {
   }
 
   if (!tok.is_word()) return std::nullopt;
+  // "half a million" = 500,000, "half a myriad" = 5,000.
+  {
+    char hb[kMaxWord], ab[kMaxWord];
+    if (i + 2 < n && low_word(t, i, hb) == "half") {
+      std::string_view a = low_word(t, i + 1, ab);
+      long long m = (a == "a" || a == "an") ? magnitude_at(t, i + 2) : -1;
+      if (m >= 100) {
+        Number out;
+        out.value = static_cast<double>(m) / 2;
+        out.first_token = static_cast<std::uint32_t>(i);
+        out.last_token = static_cast<std::uint32_t>(i + 3);
+        out.words = true;
+        return out;
+      }
+    }
+  }
   if (auto v = parse_vague(t, i)) return v;
 
   WordAcc acc;
