@@ -14,7 +14,7 @@ BUILD_DIR="${BUILD_DIR:-build}"
 JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 PACKAGES=(g++ cmake ninja-build pkg-config python3 libicu-dev libre2-dev
-          libboost-program-options-dev nlohmann-json3-dev doctest-dev libsqlite3-dev)
+          libboost-program-options-dev nlohmann-json3-dev doctest-dev libsqlite3-dev sqlite3)
 
 say() { printf '[shilu setup] %s\n' "$*" >&2; }
 

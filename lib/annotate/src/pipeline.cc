@@ -135,9 +135,10 @@ Annotation Pipeline::annotate(const Document& doc, const Options& opt) const {
     if (!ctx.year_min || yr < ctx.year_min) ctx.year_min = yr;
     if (!ctx.year_max || yr > ctx.year_max) ctx.year_max = yr;
   }
-  add(impl_->quantities.extract(t, ctx));
   add(impl_->places.extract(t, ctx));
   add(impl_->names.extract(t, ctx));
+  // Troop counts last: a side word inside a person's name ("Han Qi") is not a side.
+  add(impl_->quantities.extract(t, ctx));
 
   // Guard against extractor bugs: spans must lie inside the text and on token boundaries.
   std::erase_if(all, [&](const Mention& m) { return m.end > doc.text.size() || m.begin >= m.end; });

@@ -53,7 +53,9 @@ class Scanner {
     if (ctx.prior)
       for (const auto& m : *ctx.prior)
         if (m.type == "date") dates_.emplace_back(m.begin, m.end);
+        else if (m.type == "person") persons_.emplace_back(m.begin, m.end);
     std::sort(dates_.begin(), dates_.end());
+    std::sort(persons_.begin(), persons_.end());
   }
 
   std::vector<Mention> run() {
@@ -65,6 +67,7 @@ class Scanner {
  private:
   const Tokenized& t_;
   const Lexicon& lx_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> persons_;  // person spans from earlier stages
   std::vector<std::pair<std::uint32_t, std::uint32_t>> dates_;
   mutable std::string buf_;  // key scratch (the Scanner lives for one extract() call)
 
@@ -204,6 +207,8 @@ class Scanner {
     // Lower-case side words are pronoun-like ("our", "enemy", "rebel"): their side is lower case.
     bool pronoun = !m.info->empty() && (*m.info)[0] >= 'a' && (*m.info)[0] <= 'z';
     if (!pronoun && !tok(i).capitalized()) return nullptr;
+    // Inside a person found by the names extractor ("Han Qi", "Liu Qi"): not a side.
+    if (!pronoun && in_person(tok(i).begin)) return nullptr;
     if (!pronoun) {
       // Part of a personal name ("Liu Qi", "Han Shizhong", "Song Zongze"): a capitalized word
       // right before (that is not a sentence start or a side) or right after (that is no title
@@ -225,6 +230,12 @@ class Scanner {
     }
     end = m.end;
     return m.info;
+  }
+  bool in_person(std::uint32_t b) const {
+    auto it = std::upper_bound(persons_.begin(), persons_.end(), std::make_pair(b, ~0u));
+    if (it == persons_.begin()) return false;
+    --it;
+    return b >= it->first && b < it->second;
   }
   bool title_word(std::size_t i) const {
     for (std::string_view w : {"dynasty", "army", "armies", "empire", "kingdom", "state", "court", "troops", "forces",

@@ -1,6 +1,11 @@
 // shilu/annotate.h — the pipeline: every extractor once per document over shared
 // tokens, then one explicit overlap policy, ids, and warnings.
 //
+// Order: dates → places → persons/polities/armies/events → troop counts. Each stage sees
+// the mentions of the earlier ones in ExtractContext::prior (places avoid era names, persons
+// avoid places, troop counts take no side from a person's name such as "Han Qi"), and
+// places and persons see the document period (year_min/year_max) from explicit dates.
+//
 //   auto res = shilu::annotate::Pipeline::load("corpus/resources");  // Result<Pipeline>
 //   if (!res) die(res.error().to_string());
 //   shilu::Document doc = shilu::Document::from_bytes("a", "a.txt", bytes);
