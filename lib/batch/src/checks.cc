@@ -32,29 +32,6 @@ constexpr Magic kMagic[] = {
     {std::string_view("\x28\xB5\x2F\xFD", 4), "a zstd file"},
 };
 
-std::size_t valid_len(std::string_view s, std::size_t i) {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  std::size_t n = s.size();
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return (i + 1 < n && (b(i + 1) & 0xC0) == 0x80) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (i + 2 >= n) return 0;
-    unsigned char c1 = b(i + 1);
-    unsigned char lo = (c == 0xE0) ? 0xA0 : 0x80, hi = (c == 0xED) ? 0x9F : 0xBF;
-    if (c1 < lo || c1 > hi) return 0;
-    return ((b(i + 2) & 0xC0) == 0x80) ? 3 : 0;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (i + 3 >= n) return 0;
-    unsigned char c1 = b(i + 1);
-    unsigned char lo = (c == 0xF0) ? 0x90 : 0x80, hi = (c == 0xF4) ? 0x8F : 0xBF;
-    if (c1 < lo || c1 > hi) return 0;
-    return ((b(i + 2) & 0xC0) == 0x80 && (b(i + 3) & 0xC0) == 0x80) ? 4 : 0;
-  }
-  return 0;
-}
-
 std::string percent(double r) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.0f%%", r * 100);
@@ -76,7 +53,7 @@ std::size_t invalid_utf8_bytes(std::string_view s) {
       i += 8;
     }
     if (i >= n) break;
-    std::size_t l = valid_len(s, i);
+    std::size_t l = utf8_sequence_length(s, i);
     if (l == 0) {
       ++bad;
       ++i;

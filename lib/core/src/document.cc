@@ -6,31 +6,6 @@
 namespace shilu {
 namespace {
 
-// Length of a valid UTF-8 sequence at s[i], or 0 when the bytes there are invalid.
-// Follows the Unicode "maximal subpart" rules for well-formed sequences (Table 3-7).
-std::size_t valid_seq(std::string_view s, std::size_t i) {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  std::size_t n = s.size();
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return (i + 1 < n && (b(i + 1) & 0xC0) == 0x80) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (i + 2 >= n) return 0;
-    unsigned char c1 = b(i + 1);
-    unsigned char lo = (c == 0xE0) ? 0xA0 : 0x80, hi = (c == 0xED) ? 0x9F : 0xBF;
-    if (c1 < lo || c1 > hi) return 0;
-    return ((b(i + 2) & 0xC0) == 0x80) ? 3 : 0;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (i + 3 >= n) return 0;
-    unsigned char c1 = b(i + 1);
-    unsigned char lo = (c == 0xF0) ? 0x90 : 0x80, hi = (c == 0xF4) ? 0x8F : 0xBF;
-    if (c1 < lo || c1 > hi) return 0;
-    return ((b(i + 2) & 0xC0) == 0x80 && (b(i + 3) & 0xC0) == 0x80) ? 4 : 0;
-  }
-  return 0;
-}
-
 // Length of the maximal invalid subpart starting at i (at least 1): a lead byte followed
 // by the continuation bytes that could still have been part of a valid sequence.
 std::size_t invalid_len(std::string_view s, std::size_t i) {
@@ -101,6 +76,29 @@ std::string hex_bytes(std::string_view s, std::size_t i, std::size_t len) {
 
 }  // namespace
 
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(i);
+  std::size_t n = s.size();
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return (i + 1 < n && (b(i + 1) & 0xC0) == 0x80) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (i + 2 >= n) return 0;
+    unsigned char c1 = b(i + 1);
+    unsigned char lo = (c == 0xE0) ? 0xA0 : 0x80, hi = (c == 0xED) ? 0x9F : 0xBF;
+    if (c1 < lo || c1 > hi) return 0;
+    return ((b(i + 2) & 0xC0) == 0x80) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (i + 3 >= n) return 0;
+    unsigned char c1 = b(i + 1);
+    unsigned char lo = (c == 0xF0) ? 0x90 : 0x80, hi = (c == 0xF4) ? 0x8F : 0xBF;
+    if (c1 < lo || c1 > hi) return 0;
+    return ((b(i + 2) & 0xC0) == 0x80 && (b(i + 3) & 0xC0) == 0x80) ? 4 : 0;
+  }
+  return 0;
+}
+
 Document Document::from_bytes(std::string id, std::string path, std::string bytes) {
   Document d;
   d.id = std::move(id);
@@ -134,7 +132,7 @@ Document Document::from_bytes(std::string id, std::string path, std::string byte
   for (std::size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x01 && c < 0x80) { ++i; continue; }
-    std::size_t len = c == 0 ? 0 : valid_seq(s, i);
+    std::size_t len = c == 0 ? 0 : utf8_sequence_length(s, i);
     if (len) { i += len; continue; }
     if (!repaired) { text.assign(bytes); repaired = true; }
     if (c == 0) {
@@ -186,7 +184,7 @@ void Document::build_char_index() {
     }
     if (i == s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : valid_seq(s, i);
+    std::size_t len = c < 0x80 ? 1 : utf8_sequence_length(s, i);
     if (!len) len = invalid_len(s, i);
     i += len;
     ++cps;
@@ -203,7 +201,7 @@ std::uint32_t Document::char_offset(std::uint32_t byte_offset) const {
   std::uint32_t cps = block_cp_[2 * blk + 1];
   while (i < byte_offset) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : valid_seq(s, i);
+    std::size_t len = c < 0x80 ? 1 : utf8_sequence_length(s, i);
     if (!len) len = invalid_len(s, i);
     i += len;
     ++cps;

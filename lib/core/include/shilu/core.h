@@ -210,6 +210,10 @@ class Document {
   std::vector<std::uint32_t> block_cp_;
 };
 
+// Length of the well-formed UTF-8 sequence starting at s[i] (1–4), or 0 when the bytes
+// there are not well-formed (Unicode Table 3-7: no overlongs, surrogates or > U+10FFFF).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+
 // Reads a whole file. Errors: kNotFound, kIo ("is a directory", permission …).
 Result<std::string> read_file(const std::filesystem::path& p);
 
