@@ -291,3 +291,16 @@ TEST_CASE("eras lookup, convert and places lookup answer from the resources") {
   CHECK(p.out.find("Kaifeng") != std::string::npos);
   CHECK(p.out.find("Henan") != std::string::npos);
 }
+
+TEST_CASE("a binary file is annotated with a warning saying it is not text") {
+  std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  png += std::string(2000, '\x01');
+  auto p = write_tmp("image.txt", png);
+  auto r = run("annotate " + p.string());
+  REQUIRE(r.code == 0);
+  auto v = shilu::io::parse_json(r.out);
+  REQUIRE(v.ok());
+  REQUIRE(!v->find("warnings")->as_array().empty());
+  CHECK(v->find("warnings")->as_array()[0].get_string("code") == "binary");
+  CHECK(r.err.find("image.txt") != std::string::npos);
+}

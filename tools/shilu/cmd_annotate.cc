@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "shilu/annotate.h"
+#include "shilu/batch.h"
 #include "shilu/io.h"
 
 namespace {
@@ -112,7 +113,14 @@ int cmd_annotate(int argc, char** argv) {
       path = p;
       id = std::filesystem::path(p).stem().string();
     }
+    // Binary data or text in another encoding is annotated anyway (the user asked for this
+    // file) but says so, in the output and on stderr. `shilu batch` rejects such files.
+    shilu::batch::TextCheck check = shilu::batch::check_text(bytes);
     shilu::Document doc = shilu::Document::from_bytes(id, path, std::move(bytes));
+    if (!check.ok()) {
+      doc.warnings.insert(doc.warnings.begin(), {check.code, check.message + " (annotated anyway)", -1});
+      shilu::cli::warn("annotate", path + ": " + check.message);
+    }
     shilu::annotate::Annotation a = pipe->annotate(doc, opt);
     std::cout << shilu::io::annotation_json(a, wo) << '\n';
   }
