@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <csignal>
 #include <cstdlib>
 
 namespace shilu::cli {
@@ -43,6 +44,29 @@ bool parse(int argc, char** argv, const std::string& usage, const po::options_de
 void error(const std::string& command, const std::string& message) {
   std::cerr << "shilu " << command << ": error: " << message << "\n";
 }
+
+namespace {
+std::atomic<bool> g_stop{false};        // process-wide by nature: signals are
+volatile std::sig_atomic_t g_signal = 0;
+
+void on_signal(int sig) {
+  g_signal = sig;
+  g_stop.store(true);
+  std::signal(sig, SIG_DFL);  // a second signal kills at once
+}
+}  // namespace
+
+std::atomic<bool>* install_stop_handler() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: blocking reads return EINTR
+  ::sigaction(SIGINT, &sa, nullptr);
+  ::sigaction(SIGTERM, &sa, nullptr);
+  return &g_stop;
+}
+
+int stop_signal() { return g_signal ? static_cast<int>(g_signal) : SIGINT; }
 
 void warn(const std::string& command, const std::string& message) {
   std::cerr << "shilu " << command << ": warning: " << message << "\n";

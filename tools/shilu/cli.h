@@ -2,6 +2,7 @@
 // lookup, error printing. No extraction logic lives in tools/.
 #pragma once
 
+#include <atomic>
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
@@ -37,6 +38,12 @@ bool parse(int argc, char** argv, const std::string& usage, const po::options_de
 // "shilu NAME: error: MESSAGE" on stderr.
 void error(const std::string& command, const std::string& message);
 void warn(const std::string& command, const std::string& message);
+
+// SIGINT/SIGTERM set a stop flag that long runs poll (a second signal kills at once;
+// blocking reads return EINTR). Returns the flag.
+std::atomic<bool>* install_stop_handler();
+// The signal that stopped the run (SIGINT when none was recorded).
+int stop_signal();
 
 }  // namespace shilu::cli
 

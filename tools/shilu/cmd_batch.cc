@@ -40,25 +40,6 @@ const char* kExamples =
     "Exit codes: 0 every document annotated; 1 some documents failed (error records written);\n"
     "2 usage error, missing input argument or output error; 130/143 interrupted by SIGINT/SIGTERM.";
 
-std::atomic<bool> g_stop{false};
-volatile sig_atomic_t g_signal = 0;
-
-void on_signal(int sig) {
-  g_signal = sig;
-  g_stop.store(true);
-  // A second Ctrl-C kills at once.
-  ::signal(sig, SIG_DFL);
-}
-
-void install_handlers() {
-  struct sigaction sa{};
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  sa.sa_flags = 0;  // no SA_RESTART: blocking reads return EINTR
-  ::sigaction(SIGINT, &sa, nullptr);
-  ::sigaction(SIGTERM, &sa, nullptr);
-}
-
 bool parse_size(const std::string& s, std::uint64_t& out) {
   if (s.empty()) return false;
   char* end = nullptr;
@@ -226,8 +207,7 @@ int cmd_batch(int argc, char** argv) {
       std::fflush(stderr);
     };
   }
-  opt.cancel = &g_stop;
-  install_handlers();
+  opt.cancel = shilu::cli::install_stop_handler();
 
   auto res = batch::run(*pipe, inputs, *sink, opt);
   sink.reset();
@@ -251,7 +231,7 @@ int cmd_batch(int argc, char** argv) {
               << rate << ", " << s.entities << " entities → " << out_name << (s.cancelled ? " (interrupted)" : "") << "\n";
   }
   if (s.cancelled) {
-    int sig = g_signal ? static_cast<int>(g_signal) : SIGINT;
+    int sig = shilu::cli::stop_signal();
     if (vm.count("output") || vm.count("out-dir")) {
       std::string cmd = "shilu";
       for (int i = 0; i < argc; ++i) cmd += " " + quote_arg(argv[i]);

@@ -35,14 +35,6 @@ const char* kExamples =
     "Exit codes: 0 ok; 1 some documents failed (error records, unreadable or binary texts);\n"
     "2 usage error, missing input or database error; 130/143 interrupted (whole documents kept).";
 
-std::atomic<bool> g_stop{false};
-volatile sig_atomic_t g_signal = 0;
-
-void on_signal(int sig) {
-  g_signal = sig;
-  g_stop.store(true);
-  ::signal(sig, SIG_DFL);
-}
 
 }  // namespace
 
@@ -91,12 +83,7 @@ int cmd_dataset(int argc, char** argv) {
   shilu::dataset::LoadOptions opt;
   if (vm.count("jobs")) opt.batch.threads = vm["jobs"].as<unsigned>();
   if (vm.count("glob")) opt.batch.globs = vm["glob"].as<std::vector<std::string>>();
-  opt.cancel = &g_stop;
-  struct sigaction sa{};
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  ::sigaction(SIGINT, &sa, nullptr);
-  ::sigaction(SIGTERM, &sa, nullptr);
+  opt.cancel = shilu::cli::install_stop_handler();
 
   auto res = shilu::dataset::load(*db, pipe ? &*pipe : nullptr, inputs, opt);
   if (!res) return usage_error(res.error().to_string());
@@ -123,6 +110,6 @@ int cmd_dataset(int argc, char** argv) {
               << (vm.count("csv") ? "; CSV in " + vm["csv"].as<std::string>() : "") << (s.cancelled ? " (interrupted)" : "")
               << "\n";
   }
-  if (s.cancelled) return 128 + (g_signal ? static_cast<int>(g_signal) : SIGINT);
+  if (s.cancelled) return 128 + shilu::cli::stop_signal();
   return s.failed ? shilu::cli::kExitData : shilu::cli::kExitOk;
 }

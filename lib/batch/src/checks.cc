@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "shilu/batch.h"
+#include "shilu/text.h"
 
 namespace shilu::batch {
 
@@ -125,18 +126,6 @@ int hexval(char c) {
   return -1;
 }
 
-void put_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) out += static_cast<char>(cp);
-  else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-  else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18)); out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Reads a JSON string literal at s[i] (which must be '"'); advances i past it.
 bool read_string(std::string_view s, std::size_t& i, std::string& out) {
   if (i >= s.size() || s[i] != '"') return false;
@@ -175,9 +164,9 @@ bool read_string(std::string_view s, std::size_t& i, std::string& out) {
           char32_t w;
           if (!hex4(w)) return false;
           if (w >= 0xDC00 && w <= 0xDFFF) u = 0x10000 + ((u - 0xD800) << 10) + (w - 0xDC00);
-          else { put_utf8(out, 0xFFFD); u = w; }
+          else { text::append_utf8(out, 0xFFFD); u = w; }
         }
-        put_utf8(out, u);
+        text::append_utf8(out, u);
         break;
       }
       default: return false;
