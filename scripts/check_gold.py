@@ -166,7 +166,7 @@ _DROP = re.compile(r"[\u0027\u2019\u2018\u02bc\u02bb`\-\u2010\u2011\u2012\u2013\
 
 
 def scorer_key(s, place):
-    """The key normalisation of shared/tools/score.py (places drop trailing generic words)."""
+    """The key normalisation of `shilu eval` (places drop trailing generic words)."""
     s = _DROP.sub("", fold(s))
     if place:
         words = s.split()
