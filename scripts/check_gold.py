@@ -21,7 +21,9 @@ baseline.json, the score baseline of `shilu eval`, is skipped):
     Jin, Western Xia, Yuan, or a DDBC dynasty_en value) selects the regime; a
     mismatch is an error.  Without "regime", an era name whose candidate years
     differ across regimes gives a warning (an error if the year matches none);
-  * plain-year dates have era null and the year's digits in the mention.
+  * plain-year dates have era null and the year's digits in the mention;
+  * troops: a known qualifier (value_max only for ranges); optional "role" from the
+    role list of docs/annotation.md and optional "side" (a polity string or null).
 
 Prints one line per problem, "FILE: error: ..." or "FILE: warning: ...".  Exits 1
 when there is an error (or, with --strict, a warning), else 0.  --hints also prints
@@ -39,6 +41,8 @@ import unicodedata
 
 KINDS = {"city", "prefecture", "river", "mountain", "region", "state", "other"}
 QUALIFIERS = {"exact", "approx", "more_than", "less_than", "at_least", "at_most", "range"}
+ROLES = {"strength", "reinforcement", "garrison", "casualties", "wounded", "captured", "survivors",
+         "civilians", "unknown"}
 REGIME_ALIASES = {
     "song": {"northern song", "southern song"},
     "northern song": {"northern song"},
@@ -350,6 +354,10 @@ def check_troops(rep, name, text, items):
                 rep.error(name, f"{where}: range needs an integer value_max > value")
         elif vm is not None:
             rep.error(name, f"{where}: value_max set but qualifier is {q!r}")
+        if "role" in t and t["role"] not in ROLES:
+            rep.error(name, f"{where}: role {t['role']!r} not in {sorted(ROLES)}")
+        if "side" in t and t["side"] is not None and (not isinstance(t["side"], str) or not t["side"]):
+            rep.error(name, f"{where}: side must be a non-empty string or null")
         if not re.search(r"\d", m) and not any(w in m.lower() for w in NUMBER_WORDS) \
                 and not re.search(r"\b(ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", m.lower()):
             rep.warn(name, f"{where}: mention has no number")

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "shilu/io.h"
 
 TEST_CASE("annotation_json writes code-point and byte offsets and escapes text") {
@@ -72,4 +75,34 @@ TEST_CASE("gold files parse and annotations convert to the gold schema") {
   CHECK(pg.persons[0].mentions.size() == 2);
   CHECK(pg.dates.size() == 1);
   CHECK(pg.troops.at(0).value == 5000);
+}
+
+TEST_CASE("troop roles and sides are scored only where the gold gives them") {
+  auto pred = shilu::io::parse_json(R"({"entities":[
+    {"type":"troops","text":"20,000 soldiers","normalized":{"value":20000,"qualifier":"exact","role":"strength","side":"Jin"}},
+    {"type":"troops","text":"3,000 men","normalized":{"value":3000,"qualifier":"exact","role":"strength","side":null}}]})");
+  REQUIRE(pred.ok());
+  auto p = shilu::io::annotation_to_gold(*pred, "x");
+  REQUIRE(p.troops.size() == 2);
+  CHECK(p.troops[0].role == "strength");
+  CHECK(p.troops[1].side == "");
+
+  auto with_roles = shilu::io::parse_gold(R"({"doc":"x","persons":[],"places":[],"dates":[],"troops":[
+    {"mention":"20,000 soldiers","value":20000,"qualifier":"exact","value_max":null,"role":"strength","side":"Jin"},
+    {"mention":"3,000 men","value":3000,"qualifier":"exact","value_max":null,"role":"casualties","side":null}]})", "x.json");
+  REQUIRE(with_roles.ok());
+  auto s = shilu::io::score_document(*with_roles, p);
+  CHECK(s.counts.at("troops").tp == 2);
+  CHECK(s.counts.at("troops(+role)").tp == 1);  // 3,000 casualties reported as strength
+  CHECK(s.counts.at("troops(+role)").fn == 1);
+  CHECK(s.counts.at("troops(+side)").tp == 2);  // null side matches null
+  CHECK(std::find(s.misses.begin(), s.misses.end(), std::string("troops(+role): 3000 casualties")) != s.misses.end());
+
+  auto without = shilu::io::parse_gold(R"({"doc":"x","persons":[],"places":[],"dates":[],"troops":[
+    {"mention":"20,000 soldiers","value":20000,"qualifier":"exact","value_max":null,"role":"strength"},
+    {"mention":"3,000 men","value":3000,"qualifier":"exact","value_max":null}]})", "x.json");
+  REQUIRE(without.ok());
+  auto s2 = shilu::io::score_document(*without, p);
+  CHECK(s2.counts.count("troops(+role)") == 0);  // one count has no role: roles are not scored
+  CHECK(s2.counts.count("troops(+side)") == 0);
 }

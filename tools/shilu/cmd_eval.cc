@@ -231,7 +231,8 @@ int cmd_eval(int argc, char** argv) {
 
   if (vm.count("write-baseline")) {
     shilu::Value b;
-    for (const auto& m : shilu::io::metric_names()) b[m] = std::stod(fmt3(micro[m].f1()));
+    for (const auto& m : shilu::io::metric_names())
+      if (auto it = micro.find(m); it != micro.end()) b[m] = std::stod(fmt3(it->second.f1()));
     std::ofstream f(vm["write-baseline"].as<std::string>());
     f << shilu::io::to_json(b, true) << "\n";
     if (!f) {

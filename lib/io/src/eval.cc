@@ -8,7 +8,8 @@ namespace shilu::io {
 
 const std::vector<std::string>& metric_names() {
   static const std::vector<std::string> kNames = {"persons", "places", "places(lenient)", "dates",
-                                                  "era dates", "troops", "troops(+qualifier)"};
+                                                  "era dates", "troops", "troops(+qualifier)",
+                                                  "troops(+role)", "troops(+side)"};
   return kNames;
 }
 
@@ -188,6 +189,22 @@ DocScore score_document(const GoldDocument& g, const GoldDocument& p) {
     }
   ds.counts["troops"] = multiset(gt, pt, "troops", &ds, show_int);
   ds.counts["troops(+qualifier)"] = multiset(gq, pq, "troops(+qualifier)", &ds, show_pair);
+  // Roles and sides: only when the gold gives them for every count of the document.
+  for (auto [metric, field] : {std::pair{"troops(+role)", &GoldTroops::role}, std::pair{"troops(+side)", &GoldTroops::side}}) {
+    bool all = !g.troops.empty();
+    for (const auto& t : g.troops) all = all && (t.*field).has_value();
+    if (!all) continue;
+    std::vector<std::pair<long long, std::string>> ga, pa;
+    auto label = [&](const GoldTroops& t) {
+      const auto& v = t.*field;
+      return v && !v->empty() ? *v : std::string("null");
+    };
+    for (const auto& t : g.troops)
+      if (t.value) ga.emplace_back(*t.value, label(t));
+    for (const auto& t : p.troops)
+      if (t.value) pa.emplace_back(*t.value, label(t));
+    ds.counts[metric] = multiset(ga, pa, metric, &ds, show_pair);
+  }
   return ds;
 }
 

@@ -88,8 +88,13 @@ Result<GoldDocument> parse_gold(std::string_view text, const std::string& name) 
     }
   if (const Value* ts = v->find("troops"); ts && ts->is_array())
     for (const auto& t : ts->as_array())
-      g.troops.push_back({t.get_string("mention"), t.get_string("qualifier"), opt_int(t.find("value")),
-                          opt_int(t.find("value_max"))});
+    {
+      GoldTroops gt{t.get_string("mention"), t.get_string("qualifier"), opt_int(t.find("value")),
+                    opt_int(t.find("value_max")), std::nullopt, std::nullopt};
+      if (const Value* r = t.find("role"); r && r->is_string()) gt.role = r->as_string();
+      if (const Value* sd = t.find("side")) gt.side = sd->is_string() ? sd->as_string() : std::string();
+      g.troops.push_back(std::move(gt));
+    }
   return g;
 }
 
@@ -154,6 +159,9 @@ GoldDocument annotation_to_gold(const Value& ann, std::string doc_name) {
       t.value = opt_int(n->find("value"));
       t.value_max = opt_int(n->find("value_max"));
       t.qualifier = n->get_string("qualifier", "exact");
+      t.role = n->get_string("role", "unknown");
+      const Value* sd = n->find("side");
+      t.side = sd && sd->is_string() ? sd->as_string() : std::string();
       g.troops.push_back(std::move(t));
     }
   }

@@ -50,10 +50,12 @@ constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 class Scanner {
  public:
   Scanner(const Tokenized& t, const Lexicon& lx, const ExtractContext& ctx) : t_(t), lx_(lx) {
-    if (ctx.prior)
-      for (const auto& m : *ctx.prior)
+    if (ctx.prior) {
+      for (const auto& m : *ctx.prior) {
         if (m.type == "date") dates_.emplace_back(m.begin, m.end);
         else if (m.type == "person") persons_.emplace_back(m.begin, m.end);
+      }
+    }
     std::sort(dates_.begin(), dates_.end());
     std::sort(persons_.begin(), persons_.end());
   }
@@ -61,7 +63,39 @@ class Scanner {
   std::vector<Mention> run() {
     std::vector<Mention> out;
     for (const auto& s : t_.sentences) scan_sentence(s, out);
+    echo_fragments(out);
     return out;
+  }
+
+  // A fragment that repeats a count told nearby ("Seven hundred thousand. The scouts had said
+  // the emperor brought an army of 700,000") is that count: it takes its qualifier, unit,
+  // role and side.
+  void echo_fragments(std::vector<Mention>& out) const {
+    auto sentence_at = [&](std::uint32_t byte) {
+      auto it = std::upper_bound(t_.sentences.begin(), t_.sentences.end(), byte,
+                                 [](std::uint32_t b, const text::Sentence& s) { return b < s.begin; });
+      return static_cast<std::size_t>(it - t_.sentences.begin()) - (it == t_.sentences.begin() ? 0 : 1);
+    };
+    for (auto& f : out) {
+      if (f.rule != "troops.fragment") continue;
+      std::size_t si = sentence_at(f.begin);
+      const Mention* best = nullptr;
+      std::size_t best_d = kNone;
+      for (const auto& o : out) {
+        if (&o == &f || o.type != "troops" || o.rule == "troops.fragment") continue;
+        if (o.normalized.get_int("value") != f.normalized.get_int("value")) continue;
+        std::size_t oi = sentence_at(o.begin);
+        if (oi + 3 < si || oi > si + 1) continue;
+        std::size_t d = oi > si ? oi - si : si - oi;
+        if (d < best_d) {
+          best_d = d;
+          best = &o;
+        }
+      }
+      if (!best) continue;
+      for (const char* k : {"qualifier", "unit", "role", "side"})
+        if (const Value* v = best->normalized.find(k)) f.normalized[k] = *v;
+    }
   }
 
  private:
@@ -489,6 +523,15 @@ class Scanner {
 
     // Not troops: years, distances, places, time, money.
     if (noun && noun->cls == NounClass::kNonTroop) return noun_end;
+    // A figure of speech: "tens of thousands of soldiers in his breast".
+    if (noun) {
+      std::size_t e = noun_end;
+      if (is(e, "and")) {
+        std::size_t e2 = 0;
+        if (noun_at(e + 1, hi, e2)) e = e2;
+      }
+      if (auto f = forward(lx_.figurative, e, hi)) return f.end;
+    }
     if (noun && noun->cls == NounClass::kQuantity) {
       if (c.vague && is(c.last, "of") == false && noun_begin != c.last) return c.last;
       Mention m = make(c, span_begin, noun_end, "quantity", "quantity.count_noun");
@@ -587,6 +630,11 @@ class Scanner {
         unit_noun = elided_noun;
         elided_role.clear();
         elided_side.clear();
+      } else if (fragment(s, span_begin, after_number) && c.value >= 100 && !year_like(c)) {
+        // "Seven hundred thousand." / "'Less than 20,000,' he said": a count standing alone as a
+        // sentence or a quoted answer, among sentences about armies, is a troop strength.
+        rule = "troops.fragment";
+        elided_role = "strength";
       } else {
         return c.last;
       }
@@ -619,9 +667,14 @@ class Scanner {
     if (role.empty()) role = existential_role(s);
     // Strength is said of fighting men: doctors, laborers or people "deployed" keep no role.
     if (role == "strength" && people_only && head_role.empty()) role.clear();
-    if (role.empty() && unit_noun && unit_noun->cls != NounClass::kPeople) role = "strength";
+    if (role.empty() && unit_noun && unit_noun->cls != NounClass::kPeople && unit_noun->cls != NounClass::kOfficer)
+      role = "strength";
     if (role.empty() && people_only && unit_noun->unit == "civilians") role = "civilians";
     if (role.empty()) role = "unknown";
+    // Generals and officers are counted only as losses or captives, never as a strength.
+    if (unit_noun && unit_noun->cls == NounClass::kOfficer && role != "casualties" && role != "captured" &&
+        role != "wounded")
+      return span_end;
 
     // ---- side
     if (side.empty() && !shared_side) side = head_side;
@@ -649,6 +702,42 @@ class Scanner {
     m.score = noun ? 0.9f : 0.7f;
     out.push_back(std::move(m));
     return span_end;
+  }
+
+  // The count [a, b) is a whole sentence or a whole quoted utterance, and a sentence nearby
+  // (three before, one after) speaks of soldiers or an army.
+  bool fragment(const text::Sentence& s, std::size_t a, std::size_t b) const {
+    auto quote = [&](std::size_t i) {
+      if (!tok(i).is_punct()) return false;
+      std::string_view v = t_.view(i);
+      return v == "\"" || v == "\xE2\x80\x9C" || v == "\xE2\x80\x9D" || v == "'" || v == "\xE2\x80\x98" ||
+             v == "\xE2\x80\x99";
+    };
+    bool quoted = false;
+    if (a > s.first_token) {
+      if (a - 1 != s.first_token || !quote(a - 1)) return false;
+      quoted = true;
+    }
+    std::size_t k = b;
+    while (k < s.last_token && tok(k).is_punct() && !quote(k)) {
+      std::string_view v = t_.view(k);
+      if (v != "." && v != "," && v != "!" && v != "?" && v != "\xE2\x80\xA6") return false;
+      ++k;
+    }
+    if (quoted ? !(k < s.last_token && quote(k)) : k != s.last_token) return false;
+    std::size_t si = t_.sentence_of(s.first_token);
+    std::size_t from = si >= 3 ? si - 3 : 0, to = std::min(si + 2, t_.sentences.size());
+    for (std::size_t j = from; j < to; ++j) {
+      if (j == si) continue;
+      const auto& o = t_.sentences[j];
+      for (std::size_t i = o.first_token; i < o.last_token; ++i) {
+        if (!tok(i).is_word()) continue;
+        std::size_t e = 0;
+        const NounInfo* ni = noun_at(i, o.last_token, e);
+        if (ni && (ni->cls == NounClass::kMilitary || ni->cls == NounClass::kForce)) return true;
+      }
+    }
+    return false;
   }
 
   std::string final_qual(const Count& c, const std::string& pre, const std::string& link,
@@ -731,6 +820,16 @@ class Scanner {
     // A passive or intransitive verb later in the clause: "ten thousand labourers sent to
     // break the dykes were massacred".
     for (std::size_t k = e; k < hi && k < e + 10; ++k) {
+      // Skip an appositive list: "more than 15 generals, including A and B, were killed".
+      if (k == e && punct(k, ",") && (is(k + 1, "including") || (is(k + 1, "among") && is(k + 2, "them")))) {
+        std::size_t j = k + 1;
+        while (j < hi && j < k + 16 && !boundary(j)) ++j;
+        if (j < hi && punct(j, ",")) {
+          e = j + 1;
+          k = j;
+          continue;
+        }
+      }
       if (boundary(k) || tok(k).is_number()) break;
       if (auto m = forward(lx_.roles[static_cast<int>(RoleScope::kAfter)], k, hi)) return m.info->role;
     }

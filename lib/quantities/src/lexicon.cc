@@ -50,6 +50,7 @@ Result<Lexicon> Lexicon::load(const std::filesystem::path& dir) {
       else if (c == "quantity") n.cls = NounClass::kQuantity;
       else if (c == "nontroop") n.cls = NounClass::kNonTroop;
       else if (c == "function") n.cls = NounClass::kFunction;
+      else if (c == "officer") n.cls = NounClass::kOfficer;
       else return make_error(ErrorCode::kFormat, "unknown class '" + std::string(c) + "'", t->path, row.line);
       n.unit = std::string(t->cell(row, "unit"));
       n.role = std::string(t->cell(row, "role"));
@@ -103,6 +104,12 @@ Result<Lexicon> Lexicon::load(const std::filesystem::path& dir) {
       lx.sides.add_affixes(key);
       lx.sides.map.emplace(std::move(key), std::string(t->cell(row, "side")));
     }
+  }
+  {
+    auto t = read_tsv(dir / "figurative.tsv", {"phrase"});
+    if (!t) return t.error();
+    for (const auto& row : t->rows)
+      if (auto s = put(lx.figurative, *t, row, true); !s) return s.error();
   }
   {
     auto t = read_tsv(dir / "object_markers.tsv", {"phrase"});

@@ -12,7 +12,7 @@
 
 namespace shilu::quantities::detail {
 
-enum class NounClass : std::uint8_t { kMilitary, kPeople, kForce, kQuantity, kNonTroop, kFunction };
+enum class NounClass : std::uint8_t { kMilitary, kPeople, kForce, kQuantity, kNonTroop, kFunction, kOfficer };
 enum class QualPos : std::uint8_t { kPre, kPost, kLink, kHearsay };
 enum class RoleScope : std::uint8_t { kPre, kObject, kAfter, kHead, kClause };
 
@@ -56,6 +56,7 @@ struct Lexicon {
   PhraseTable<QualInfo> quals[4];   // by QualPos
   PhraseTable<RoleInfo> roles[5];   // by RoleScope
   PhraseTable<std::string> sides;   // phrase → side
+  PhraseTable<bool> figurative;    // "in his breast": the count before it is a figure of speech
   std::unordered_set<std::string> object_markers;  // "against", "defeated": a polity after them is no owner
 
   static Result<Lexicon> load(const std::filesystem::path& dir);

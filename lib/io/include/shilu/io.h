@@ -60,6 +60,9 @@ struct GoldDate {
 struct GoldTroops {
   std::string mention, qualifier;
   std::optional<long long> value, value_max;
+  // Role and side are optional in gold files ("role", "side": null = no side); the scorer
+  // compares them only for documents whose every troop count has them.
+  std::optional<std::string> role, side;
 };
 struct GoldDocument {
   std::string doc;
@@ -81,7 +84,8 @@ GoldDocument annotation_to_gold(const Value& annotation, std::string doc_name);
 // The scoring rules of `shilu eval` (and of the seed scorer): persons one-to-one by key
 // or alt_keys, then by mention; places strictly by key or alt_keys after dropping
 // trailing generic words (prefecture, county, city, river, …); dates as a multiset of
-// Gregorian years; troops as a multiset of values, and of (value, qualifier) pairs.
+// Gregorian years; troops as a multiset of values, and of (value, qualifier) pairs; where the
+// gold gives them, (value, role) and (value, side) pairs.
 namespace shilu::io {
 
 struct Counts {
@@ -99,7 +103,9 @@ struct Counts {
 };
 
 // Metric names in report order.
-const std::vector<std::string>& metric_names();  // persons, places, places(lenient), dates, era dates, troops, troops(+qualifier)
+// persons, places, places(lenient), dates, era dates, troops, troops(+qualifier), troops(+role),
+// troops(+side). The last two are scored only where the gold gives roles and sides.
+const std::vector<std::string>& metric_names();
 
 struct DocScore {
   std::string doc;

@@ -16,7 +16,12 @@
 //   troops.of_whom        "less than 20,000 soldiers, of whom only 5,000 could fight"
 //   troops.object_count   "beheaded more than 2,000", "slew ten thousand of them"
 //   troops.subject_count  "Of the 30,000 men who set out, only 3,000 returned."
+//   troops.fragment       "Seven hundred thousand." / "'Less than 20,000,' he said": a count that is a
+//                         whole sentence or quoted answer among sentences about armies; when a count
+//                         of the same value is told nearby it takes that count's qualifier, role, side
 //   quantity.count_noun   "3,000 horses", "more than 100 ships" (type "quantity", never troops)
+// Generals and officers are counted only as losses or captives ("more than 15 generals were
+// killed"); a figure of speech ("tens of thousands of soldiers in his breast") is no count.
 // Mention::normalized for troops: {"value", "value_max" (ranges only), "qualifier", "unit", "role",
 // "side"}; qualifier = exact | approx | more_than | less_than | at_least | at_most | range;
 // role = strength | reinforcement | garrison | casualties | wounded | captured | survivors |
