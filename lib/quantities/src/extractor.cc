@@ -652,7 +652,7 @@ class Scanner {
     if (role.empty() && !head_role.empty() && head_role != "strength") role = head_role;
     if (role.empty() && !elided_role.empty()) role = elided_role;
     if (role.empty() && !object_role.empty() && object_role != "strength") role = object_role;
-    if (role.empty()) role = after_role(span_end, hi);
+    if (role.empty()) role = after_role(span_begin, span_end, s.first_token, hi);
     bool role_from_clause = false;
     if (role.empty()) {
       role = clause_role(s, span_begin, span_end, c.first);
@@ -816,7 +816,12 @@ class Scanner {
     return false;
   }
 
-  std::string after_role(std::size_t e, std::size_t hi) const {
+  std::string after_role(std::size_t b, std::size_t e, std::size_t lo, std::size_t hi) const {
+    // Is the count the subject of its clause? "… clan members and thousands of people and
+    // returned north": the verb after "and" belongs to the sentence's subject, not the count.
+    std::size_t cb = b;
+    while (cb > lo && !boundary(cb - 1)) --cb;
+    bool subject = cb == b || (cb + 1 == b && tok(cb).is_word());
     // A passive or intransitive verb later in the clause: "ten thousand labourers sent to
     // break the dykes were massacred".
     for (std::size_t k = e; k < hi && k < e + 10; ++k) {
@@ -831,6 +836,7 @@ class Scanner {
         }
       }
       if (boundary(k) || tok(k).is_number()) break;
+      if (!subject && k == e && is(k, "and")) break;
       if (auto m = forward(lx_.roles[static_cast<int>(RoleScope::kAfter)], k, hi)) return m.info->role;
     }
     return {};
