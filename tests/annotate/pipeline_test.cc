@@ -77,7 +77,34 @@ TEST_CASE("a troop count keeps its side and does not take one from a person's na
     if (m.type == "troops") {
       found = true;
       CHECK(m.normalized.get_int("value") == 18000);
-      CHECK(m.normalized.find("side")->is_null());
+      // Not "Qi" from the name Han Qi; Song from the leader Han Qi (a Song minister).
+      CHECK(m.normalized.get_string("side") == "Song");
     }
   CHECK(found);
+}
+
+namespace {
+// Side of the first troop count of `text` ("null" when none; "none" when no count).
+std::string troop_side(const std::string& text) {
+  auto doc = shilu::Document::from_bytes("t", "", text);
+  auto a = pipeline().annotate(doc, {});
+  for (const auto& m : a.entities)
+    if (m.type == "troops") {
+      const shilu::Value* s = m.normalized.find("side");
+      return s && s->is_string() ? s->as_string() : "null";
+    }
+  return "none";
+}
+}  // namespace
+
+TEST_CASE("a troop count takes its side from the person who leads it") {
+  CHECK(troop_side("Fan Zhongyan led 6,000 men from Qingzhou to relieve the city.") == "Song");
+  CHECK(troop_side("In July, Wanyan Zongbi attacked Yue Fei at Yancheng with 15,000 cavalry.") == "Jin");
+  CHECK(troop_side("The defender Liu Qi had less than 20,000 soldiers.") == "Song");
+  CHECK(troop_side("At Zhenjiang his way was cut by Han Shizhong, who had only 8,000 men.") == "Song");
+  CHECK(troop_side("When Zongbi arrived, Han Shizhong had only 8,000 men.") == "Song");
+  // The person is an object, not the leader: no side.
+  CHECK(troop_side("At the river he met Yue Fei with 30,000 men.") == "null");
+  // Killed by the leader's men: the count is the other side's, so no side from the person.
+  CHECK(troop_side("Yue Fei killed more than 3,000 men.") == "null");
 }

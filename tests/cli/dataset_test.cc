@@ -134,3 +134,19 @@ TEST_CASE("dataset reads annotation JSON Lines from stdin and counts error recor
   CHECK(r.err.find("broken.pdf") != std::string::npos);
   CHECK(r.err.find("0 documents added") != std::string::npos);
 }
+
+TEST_CASE("dataset --progress reports documents and mentions on stderr; without it a pipe gets none") {
+  fs::path d = ds_dir() / "progress";
+  fs::remove_all(d);
+  fs::create_directories(d / "texts");
+  std::ofstream(d / "texts" / "a.txt") << "In 1127 the Jin army of 60,000 men took Kaifeng.\n";
+  std::ofstream(d / "texts" / "b.txt") << "Yue Fei led 8,000 men to Yancheng in 1140.\n";
+  auto r = ds_run("dataset --progress --db " + (d / "p.sqlite").string() + " " + (d / "texts").string());
+  REQUIRE_MESSAGE(r.code == 0, r.err);
+  // The final progress line ends with a newline after the last carriage return.
+  CHECK(r.err.find("\r2 documents (2 added)") != std::string::npos);
+  CHECK(r.err.find(" mentions, ") != std::string::npos);
+  auto q = ds_run("dataset --db " + (d / "q.sqlite").string() + " " + (d / "texts").string());
+  REQUIRE_MESSAGE(q.code == 0, q.err);
+  CHECK(q.err.find('\r') == std::string::npos);  // stderr is a file: no progress unless asked
+}

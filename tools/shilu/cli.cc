@@ -1,6 +1,9 @@
 #include "cli.h"
 
+#include <unistd.h>
+
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 
 namespace shilu::cli {
@@ -70,6 +73,31 @@ int stop_signal() { return g_signal ? static_cast<int>(g_signal) : SIGINT; }
 
 void warn(const std::string& command, const std::string& message) {
   std::cerr << "shilu " << command << ": warning: " << message << "\n";
+}
+
+std::string mb(std::uint64_t b) {
+  char buf[32];
+  double m = static_cast<double>(b) / 1e6;
+  std::snprintf(buf, sizeof buf, m < 10 ? "%.2f MB" : "%.1f MB", m);
+  return buf;
+}
+
+std::string hms(double s) {
+  long t = static_cast<long>(s + 0.5);
+  char buf[32];
+  if (t >= 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
+  else std::snprintf(buf, sizeof buf, "%ld:%02ld", t / 60, t % 60);
+  return buf;
+}
+
+void add_progress_options(po::options_description& desc) {
+  desc.add_options()
+      ("progress", "show progress even when stderr is not a terminal")
+      ("no-progress", "never show progress");
+}
+
+bool show_progress(const po::variables_map& vm) {
+  return !vm.count("no-progress") && (vm.count("progress") || ::isatty(2));
 }
 
 }  // namespace shilu::cli

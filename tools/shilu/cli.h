@@ -45,6 +45,14 @@ std::atomic<bool>* install_stop_handler();
 // The signal that stopped the run (SIGINT when none was recorded).
 int stop_signal();
 
+// "1.25 MB", "312.0 MB"; "4:05", "1:02:03" (for progress lines).
+std::string mb(std::uint64_t bytes);
+std::string hms(double seconds);
+// Whether to show progress on stderr: --progress forces it, --no-progress suppresses it,
+// otherwise only when stderr is a terminal. Adds both options to desc.
+void add_progress_options(po::options_description& desc);
+bool show_progress(const po::variables_map& vm);
+
 }  // namespace shilu::cli
 
 // Subcommands (one file each: cmd_<name>.cc).

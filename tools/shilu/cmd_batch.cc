@@ -56,21 +56,6 @@ bool parse_size(const std::string& s, std::uint64_t& out) {
   return true;
 }
 
-std::string mb(std::uint64_t b) {
-  char buf[32];
-  double m = static_cast<double>(b) / 1e6;
-  std::snprintf(buf, sizeof buf, m < 10 ? "%.2f MB" : "%.1f MB", m);
-  return buf;
-}
-
-std::string hms(double s) {
-  long t = static_cast<long>(s + 0.5);
-  char buf[32];
-  if (t >= 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
-  else std::snprintf(buf, sizeof buf, "%ld:%02ld", t / 60, t % 60);
-  return buf;
-}
-
 std::string quote_arg(const std::string& a) {
   if (!a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=,:+@") ==
                         std::string::npos)
@@ -102,8 +87,6 @@ int cmd_batch(int argc, char** argv) {
       ("types", po::value<std::string>()->value_name("LIST"), "only these entity types, comma-separated")
       ("tokens", "add the tokens array")
       ("sentences", "add the sentences array")
-      ("progress", "show progress even when stderr is not a terminal")
-      ("no-progress", "never show progress")
       ("quiet,q", "no summary, only errors");
   shilu::cli::add_common_options(desc);
   po::positional_options_description pos;
@@ -188,19 +171,18 @@ int cmd_batch(int argc, char** argv) {
     sink = batch::open_stream(1, regular ? 256 : 1);
   }
 
-  bool show_progress = !vm.count("no-progress") && (vm.count("progress") || ::isatty(2));
-  if (show_progress) {
+  if (shilu::cli::show_progress(vm)) {
     opt.count_totals = true;
     opt.progress = [](const batch::Progress& p) {
       double rate = p.seconds > 0 ? static_cast<double>(p.bytes) / p.seconds : 0;
       std::string line = "\r" + std::to_string(p.documents) + (p.total_documents ? "/" + std::to_string(p.total_documents) : "") +
-                         " documents, " + mb(p.bytes) + (p.total_bytes ? " of " + mb(p.total_bytes) : "");
+                         " documents, " + shilu::cli::mb(p.bytes) + (p.total_bytes ? " of " + shilu::cli::mb(p.total_bytes) : "");
       char buf[64];
       std::snprintf(buf, sizeof buf, ", %.1f MB/s", rate / 1e6);
       line += buf;
       if (p.failed) line += ", " + std::to_string(p.failed) + " failed";
       if (p.total_bytes && rate > 0 && p.bytes <= p.total_bytes)
-        line += ", ETA " + hms(static_cast<double>(p.total_bytes - p.bytes) / rate);
+        line += ", ETA " + shilu::cli::hms(static_cast<double>(p.total_bytes - p.bytes) / rate);
       line += "\x1b[K";
       if (p.final) line += "\n";
       std::fputs(line.c_str(), stderr);
@@ -227,7 +209,7 @@ int cmd_batch(int argc, char** argv) {
     char rate[64];
     std::snprintf(rate, sizeof rate, "%.2f s (%.1f MB/s)", s.seconds, s.seconds > 0 ? s.bytes / 1e6 / s.seconds : 0.0);
     std::cerr << "shilu batch: " << s.documents << " documents (" << s.annotated << " annotated, " << s.failed << " failed"
-              << (s.skipped ? ", " + std::to_string(s.skipped) + " already done" : "") << "), " << mb(s.bytes) << " in "
+              << (s.skipped ? ", " + std::to_string(s.skipped) + " already done" : "") << "), " << shilu::cli::mb(s.bytes) << " in "
               << rate << ", " << s.entities << " entities → " << out_name << (s.cancelled ? " (interrupted)" : "") << "\n";
   }
   if (s.cancelled) {

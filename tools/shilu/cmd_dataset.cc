@@ -48,6 +48,7 @@ int cmd_dataset(int argc, char** argv) {
       ("jobs,j", po::value<unsigned>()->value_name("N"), "annotation threads for texts (default: all cores)")
       ("glob", po::value<std::vector<std::string>>()->value_name("PATTERN"), "in directories, only matching files ('*.txt'); repeatable")
       ("quiet,q", "no summary");
+  shilu::cli::add_progress_options(desc);
   shilu::cli::add_common_options(desc);
   po::positional_options_description pos;
   pos.add("input", -1);
@@ -84,6 +85,19 @@ int cmd_dataset(int argc, char** argv) {
   if (vm.count("jobs")) opt.batch.threads = vm["jobs"].as<unsigned>();
   if (vm.count("glob")) opt.batch.globs = vm["glob"].as<std::vector<std::string>>();
   opt.cancel = shilu::cli::install_stop_handler();
+  if (shilu::cli::show_progress(vm)) {
+    opt.progress = [](const shilu::dataset::LoadProgress& p) {
+      double rate = p.seconds > 0 ? static_cast<double>(p.bytes) / p.seconds : 0;
+      char buf[64];
+      std::snprintf(buf, sizeof buf, ", %.1f MB/s", rate / 1e6);
+      std::string line = "\r" + std::to_string(p.documents) + " documents (" + std::to_string(p.added) + " added" +
+                         (p.failed ? ", " + std::to_string(p.failed) + " failed" : std::string()) + "), " +
+                         std::to_string(p.mentions) + " mentions, " + shilu::cli::mb(p.bytes) + buf + "\x1b[K";
+      if (p.final) line += "\n";
+      std::fputs(line.c_str(), stderr);
+      std::fflush(stderr);
+    };
+  }
 
   auto res = shilu::dataset::load(*db, pipe ? &*pipe : nullptr, inputs, opt);
   if (!res) return usage_error(res.error().to_string());

@@ -812,7 +812,27 @@ class Loader {
   Loader(Database& db, const LoadOptions& opt, LoadSummary& s) : db_(db), opt_(opt), s_(s) {}
 
   Status start() { return db_.begin(); }
-  Status done() { return db_.commit(); }
+  Status done() {
+    report(true);
+    return db_.commit();
+  }
+
+  // Progress at most every opt_.progress_every (and always when final).
+  void report(bool final) {
+    if (!opt_.progress) return;
+    auto now = Clock::now();
+    if (!final && now - last_report_ < opt_.progress_every) return;
+    last_report_ = now;
+    LoadProgress p;
+    p.documents = s_.added + s_.existing + s_.failed;
+    p.added = s_.added;
+    p.failed = s_.failed;
+    p.mentions = s_.mentions;
+    p.bytes = bytes_;
+    p.seconds = std::chrono::duration<double>(now - started_).count();
+    p.final = final;
+    opt_.progress(p);
+  }
 
   bool cancelled() const { return opt_.cancel && opt_.cancel->load(); }
 
@@ -838,6 +858,7 @@ class Loader {
       fail(d ? d->get_string("path") : source, d ? d->get_string("id") : "", e ? e->get_string("code") : "error",
            e ? e->get_string("message") : "");
     }
+    report(false);
     if (++since_commit_ >= opt_.commit_every) {
       since_commit_ = 0;
       if (Status c = db_.commit(); !c) return c;
@@ -858,6 +879,7 @@ class Loader {
     std::size_t lineno = 0;
     while (!cancelled() && std::getline(*in, line)) {
       ++lineno;
+      bytes_ += line.size() + 1;
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       auto v = io::parse_json(line);
       std::string where = src + ":" + std::to_string(lineno);
@@ -880,8 +902,10 @@ class Loader {
     bo.cancel = opt_.cancel;
     Status inner = ok_status();
     auto sink = batch::callback_sink([&](const batch::Record& r) -> Status {
+      bytes_ += r.bytes;
       if (r.failed) {
         fail(r.path, r.id, r.error_code, r.error_message);
+        report(false);
         return ok_status();
       }
       auto v = io::parse_json(r.json);
@@ -902,6 +926,9 @@ class Loader {
   const LoadOptions& opt_;
   LoadSummary& s_;
   std::size_t since_commit_ = 0;
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point started_ = Clock::now(), last_report_ = Clock::now();
+  std::uint64_t bytes_ = 0;
 };
 
 }  // namespace

@@ -53,9 +53,16 @@ class Scanner {
     if (ctx.prior) {
       for (const auto& m : *ctx.prior) {
         if (m.type == "date") dates_.emplace_back(m.begin, m.end);
-        else if (m.type == "person") persons_.emplace_back(m.begin, m.end);
+        else if (m.type == "person") {
+          persons_.emplace_back(m.begin, m.end);
+          std::string regime = m.normalized.get_string("regime");
+          auto it = lx.regime_sides.find(regime);
+          if (it != lx.regime_sides.end()) person_sides_.push_back({m.begin, m.end, &it->second});
+        }
       }
     }
+    std::sort(person_sides_.begin(), person_sides_.end(),
+              [](const PersonSide& a, const PersonSide& b) { return a.begin < b.begin; });
     std::sort(dates_.begin(), dates_.end());
     std::sort(persons_.begin(), persons_.end());
   }
@@ -103,6 +110,11 @@ class Scanner {
   const Lexicon& lx_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> persons_;  // person spans from earlier stages
   std::vector<std::pair<std::uint32_t, std::uint32_t>> dates_;
+  struct PersonSide {
+    std::uint32_t begin, end;
+    const std::string* side;
+  };
+  std::vector<PersonSide> person_sides_;  // persons whose regime gives a side (regime_sides.tsv)
   mutable std::string buf_;  // key scratch (the Scanner lives for one extract() call)
 
   std::size_t n() const { return t_.tokens.size(); }
@@ -670,6 +682,21 @@ class Scanner {
     if (role.empty() && unit_noun && unit_noun->cls != NounClass::kPeople && unit_noun->cls != NounClass::kOfficer)
       role = "strength";
     if (role.empty() && people_only && unit_noun->unit == "civilians") role = "civilians";
+    // "the Song soldiers there were about 18,000 people": people counted as soldiers.
+    if (role.empty() && people_only && link_begin != kNone && link_begin < c.first) {
+      std::size_t ab = 0;
+      const NounInfo* an = nullptr;
+      std::string ar, as;
+      if (find_antecedent(link_begin, lo, ab, an, ar, as) && an->cls == NounClass::kMilitary)
+        role = ar.empty() ? "strength" : ar;
+    }
+    // "less than 20,000 soldiers, of whom only 5,000 could fight": the part shares the
+    // role of the whole.
+    if ((role.empty() || role == "strength") && rule == "troops.of_whom" && !out.empty() &&
+        out.back().begin >= tok(lo).begin && out.back().type == "troops") {
+      if (const Value* r = out.back().normalized.find("role"); r && r->is_string() && r->as_string() != "unknown")
+        role = r->as_string();
+    }
     if (role.empty()) role = "unknown";
     // Generals and officers are counted only as losses or captives, never as a strength.
     if (unit_noun && unit_noun->cls == NounClass::kOfficer && role != "casualties" && role != "captured" &&
@@ -685,6 +712,7 @@ class Scanner {
     if (role_from_clause && (role == "captured" || role == "casualties") && !(noun && !noun->role.empty()))
       object_of_other = true;
     if (side.empty() && !object_of_other && !shared_side) side = clause_side(s, span_begin);
+    if (side.empty() && !object_of_other && !shared_side) side = person_side(s, span_begin);
 
     // Never overlap the previous count ("with 50,000 horsemen, giving out that they were
     // 300,000"): the later span starts after it.
@@ -837,6 +865,10 @@ class Scanner {
       }
       if (boundary(k) || tok(k).is_number()) break;
       if (!subject && k == e && is(k, "and")) break;
+      // After an article the word is no verb: "around the left wing".
+      if (k > e && (is(k - 1, "the") || is(k - 1, "a") || is(k - 1, "an") || is(k - 1, "his") || is(k - 1, "their") ||
+                    is(k - 1, "its")))
+        continue;
       if (auto m = forward(lx_.roles[static_cast<int>(RoleScope::kAfter)], k, hi)) return m.info->role;
     }
     return {};
@@ -846,7 +878,16 @@ class Scanner {
   std::string clause_role(const text::Sentence& s, std::size_t b, std::size_t e, std::size_t num) const {
     std::size_t cb = b, ce = e;
     while (cb > s.first_token && !boundary(cb - 1)) --cb;
-    while (ce < s.last_token && !boundary(ce)) ++ce;
+    // A parenthesis (a gloss) does not end the clause: "led 6,000 people from Qingzhou (now
+    // Qingyang, Gansu) to rescue".
+    for (;;) {
+      while (ce < s.last_token && !boundary(ce)) ++ce;
+      if (ce >= s.last_token || !punct(ce, "(")) break;
+      std::size_t close = ce + 1;
+      while (close < s.last_token && close < ce + 16 && !punct(close, ")")) ++close;
+      if (close >= s.last_token || !punct(close, ")")) break;
+      ce = close + 1;
+    }
     const auto& tab = lx_.roles[static_cast<int>(RoleScope::kClause)];
     std::string best;
     std::size_t best_dist = kNone;
@@ -890,6 +931,59 @@ class Scanner {
       if (!tok(k).is_word()) continue;
       auto m = forward(tab, k, cb);
       if (m && (m.info->role == "captured" || m.info->role == "casualties")) return m.info->role;
+    }
+    return {};
+  }
+
+  // The person who leads or holds the count: a person with a known regime who is the subject
+  // of the count's clause ("Fan Zhongyan led 6,000 men", "In July, Zongbi attacked … with
+  // 15,000 cavalry", "The defender Liu Qi had less than 20,000 soldiers", "Han Shizhong, who
+  // had only 8,000 men"): their regime gives the side (regime_sides.tsv).
+  std::string person_side(const text::Sentence& s, std::size_t b) const {
+    if (person_sides_.empty()) return {};
+    std::size_t seg = s.first_token;  // the part of the sentence after the last ; or :
+    for (std::size_t k = s.first_token; k < b; ++k)
+      if (punct(k, ";") || punct(k, ":")) seg = k + 1;
+    std::uint32_t sb = tok(seg).begin, cb = tok(b).begin;
+    auto it = std::lower_bound(person_sides_.begin(), person_sides_.end(), sb,
+                               [](const PersonSide& p, std::uint32_t v) { return p.begin < v; });
+    for (; it != person_sides_.end() && it->end <= cb; ++it) {
+      std::size_t k = seg;  // first token of the person
+      while (k < b && tok(k).begin < it->begin) ++k;
+      std::size_t e = k;  // first token after the person
+      while (e < b && tok(e).begin < it->end) ++e;
+      // "X, who had …": the subject of a relative clause that holds the count.
+      bool relative = punct(e, ",") && is(e + 1, "who");
+      // Otherwise the person must open its clause: only titles and articles before it.
+      std::size_t cs = seg;
+      for (std::size_t j = seg; j < k; ++j)
+        if (punct(j, ",")) cs = j + 1;
+      bool opens = true;
+      for (std::size_t j = cs; j < k && opens; ++j) {
+        if (tok(j).is_punct()) continue;
+        std::string w = folded(j);
+        if (lx_.leader_words.count(w)) continue;
+        if (tok(j).capitalized() && !lx_.object_markers.count(w)) {
+          for (std::string_view sub : {"when", "after", "before", "as", "while", "although", "though", "if", "since",
+                                       "once", "because", "until", "unlike", "like", "by", "with", "against", "to",
+                                       "from", "for"})
+            if (w == sub) opens = false;
+          continue;
+        }
+        opens = false;
+      }
+      if (!opens && !relative) continue;
+      // "Han Shizhong and Wanyan Zongbi …": leaders of two regimes coordinated, no single side.
+      std::uint32_t prev_end = it->end;
+      for (auto jt = it + 1; jt != person_sides_.end() && jt->end <= cb; ++jt) {
+        bool coordinated = true;
+        for (std::size_t j = e; j < b && tok(j).begin < jt->begin; ++j)
+          if (tok(j).begin >= prev_end && !tok(j).is_punct() && !is(j, "and")) coordinated = false;
+        if (!coordinated) break;
+        if (*jt->side != *it->side) return {};
+        prev_end = jt->end;
+      }
+      return *it->side;
     }
     return {};
   }

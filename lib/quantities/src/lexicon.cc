@@ -112,6 +112,17 @@ Result<Lexicon> Lexicon::load(const std::filesystem::path& dir) {
       if (auto s = put(lx.figurative, *t, row, true); !s) return s.error();
   }
   {
+    auto t = read_tsv(dir / "regime_sides.tsv", {"regime", "side"});
+    if (!t) return t.error();
+    for (const auto& row : t->rows)
+      lx.regime_sides.emplace(std::string(t->cell(row, "regime")), std::string(t->cell(row, "side")));
+  }
+  {
+    auto t = read_tsv(dir / "leader_words.tsv", {"word"});
+    if (!t) return t.error();
+    for (const auto& row : t->rows) lx.leader_words.insert(text::fold(t->cell(row, "word")));
+  }
+  {
     auto t = read_tsv(dir / "object_markers.tsv", {"phrase"});
     if (!t) return t.error();
     for (const auto& row : t->rows) lx.object_markers.insert(text::fold(t->cell(row, "phrase")));

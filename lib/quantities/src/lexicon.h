@@ -57,7 +57,9 @@ struct Lexicon {
   PhraseTable<RoleInfo> roles[5];   // by RoleScope
   PhraseTable<std::string> sides;   // phrase → side
   PhraseTable<bool> figurative;    // "in his breast": the count before it is a figure of speech
-  std::unordered_set<std::string> object_markers;  // "against", "defeated": a polity after them is no owner
+  std::unordered_set<std::string> object_markers;
+  std::unordered_map<std::string, std::string> regime_sides;  // person regime → side
+  std::unordered_set<std::string> leader_words;  // "the defender", "his nephew" before a leading person  // "against", "defeated": a polity after them is no owner
 
   static Result<Lexicon> load(const std::filesystem::path& dir);
 };

@@ -33,6 +33,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -95,10 +96,21 @@ std::string sha256_hex(std::string_view data);
 // starts a JSON object with "schema": "shilu.annotation/1").
 bool is_annotation_jsonl(const std::filesystem::path& p);
 
+// Progress of a load, reported every `progress_every` and once more at the end (final).
+struct LoadProgress {
+  std::uint64_t documents = 0;  // documents seen (added + existing + failed)
+  std::uint64_t added = 0, failed = 0, mentions = 0;
+  std::uint64_t bytes = 0;      // bytes of annotation JSON read or of text annotated
+  double seconds = 0;
+  bool final = false;
+};
+
 struct LoadOptions {
   batch::Options batch;                        // for texts annotated on the fly
   const std::atomic<bool>* cancel = nullptr;   // stop cleanly between documents
   std::size_t commit_every = 500;              // documents per transaction
+  std::function<void(const LoadProgress&)> progress;  // called from the calling thread
+  std::chrono::milliseconds progress_every{250};
 };
 
 struct Failure {

@@ -27,6 +27,11 @@
 // role = strength | reinforcement | garrison | casualties | wounded | captured | survivors |
 // civilians | unknown; side = "Song", "Jin", "Liao", "Xia", "Mongol", "enemy", a named army, or null.
 // Never troops: years, distances (li, miles), counts of states, prefectures, days, money, pages.
+// Side comes from the count's phrase ("20,000 Song troops", "the casualties of the Han army"),
+// else from the polity that is the subject of its clause ("The Liao army's …"), else from
+// the person who leads it, by the regime of a `person` in ExtractContext::prior ("Fan
+// Zhongyan led 6,000 men" → Song; regime_sides.tsv). Counts killed or captured by the
+// subject belong to the other side and get none.
 // Numbers inside `ExtractContext::prior` mentions of type "date" are skipped.
 //
 // Word tables: corpus/resources/quantities/*.tsv (see SOURCES.md there); numbers come from
