@@ -520,6 +520,10 @@ class Scanner {
         if (is(q, "and") && side_at(q + 1, hi, se2)) {
           shared_side = true;
           q = se2;
+        } else if (is(q, "and") && q + 1 < hi && tok(q + 1).is_word() && tok(q + 1).capitalized() &&
+                   !noun_at(q + 1, hi, se2)) {
+          shared_side = true;  // "Khitan and Xi women and children": two peoples
+          q += 2;
         }
         continue;
       }
@@ -535,6 +539,13 @@ class Scanner {
 
     // Not troops: years, distances, places, time, money.
     if (noun && noun->cls == NounClass::kNonTroop) return noun_end;
+    // "10,000 heads of cattle", "a hundred head of oxen": the count is of what follows.
+    if (noun && is(noun_end, "of")) {
+      std::size_t k = noun_end + 1, e = 0;
+      if (const NounInfo* ni = noun_at(k, hi, e);
+          ni && (ni->cls == NounClass::kQuantity || ni->cls == NounClass::kNonTroop))
+        return e;
+    }
     // A figure of speech: "tens of thousands of soldiers in his breast".
     if (noun) {
       std::size_t e = noun_end;
@@ -642,6 +653,13 @@ class Scanner {
         unit_noun = elided_noun;
         elided_role.clear();
         elided_side.clear();
+      } else if (after_number < hi && clause_initial(s, span_begin) &&
+                 forward(lx_.roles[static_cast<int>(RoleScope::kAfter)], after_number, hi) &&
+                 war_context(t_.sentence_of(s.first_token))) {
+        // "About two hundred were taken alive." / "Of our own, more than eight hundred are
+        // wounded": a count opening its clause as the subject of a loss or capture verb, among
+        // sentences about soldiers.
+        rule = "troops.subject_count";
       } else if (fragment(s, span_begin, after_number) && c.value >= 100 && !year_like(c)) {
         // "Seven hundred thousand." / "'Less than 20,000,' he said": a count standing alone as a
         // sentence or a quoted answer, among sentences about armies, is a troop strength.
@@ -660,6 +678,12 @@ class Scanner {
     // ---- role
     std::string role;
     if (noun && !noun->role.empty()) role = noun->role;
+    // Civilians who died or were taken are casualties or captives: "more than 10,000
+    // residents died of hunger".
+    if (role == "civilians") {
+      std::string a = after_role(span_begin, span_end, s.first_token, hi);
+      if (a == "casualties" || a == "captured" || a == "wounded") role = a;
+    }
     if (role.empty() && !pre_role.empty()) role = pre_role;
     if (role.empty() && !head_role.empty() && head_role != "strength") role = head_role;
     if (role.empty() && !elided_role.empty()) role = elided_role;
@@ -678,7 +702,8 @@ class Scanner {
     if (role.empty() && !head_role.empty()) role = head_role;
     if (role.empty()) role = existential_role(s);
     // Strength is said of fighting men: doctors, laborers or people "deployed" keep no role.
-    if (role == "strength" && people_only && head_role.empty()) role.clear();
+    // A leading verb ("led 30,000 people to the capital") keeps them a strength.
+    if (role == "strength" && people_only && head_role.empty() && object_role != "strength") role.clear();
     if (role.empty() && unit_noun && unit_noun->cls != NounClass::kPeople && unit_noun->cls != NounClass::kOfficer)
       role = "strength";
     if (role.empty() && people_only && unit_noun->unit == "civilians") role = "civilians";
@@ -687,7 +712,8 @@ class Scanner {
       std::size_t ab = 0;
       const NounInfo* an = nullptr;
       std::string ar, as;
-      if (find_antecedent(link_begin, lo, ab, an, ar, as) && an->cls == NounClass::kMilitary)
+      if (find_antecedent(link_begin, lo, ab, an, ar, as) &&
+          (an->cls == NounClass::kMilitary || an->cls == NounClass::kForce))
         role = ar.empty() ? "strength" : ar;
     }
     // "less than 20,000 soldiers, of whom only 5,000 could fight": the part shares the
@@ -711,6 +737,8 @@ class Scanner {
                            (object_role == "casualties" || object_role == "captured" || object_role == "wounded");
     if (role_from_clause && (role == "captured" || role == "casualties") && !(noun && !noun->role.empty()))
       object_of_other = true;
+    // "stood a siege against more than 100,000 men": the count is the subject's enemy.
+    if (span_begin > lo && (is(span_begin - 1, "against") || is(span_begin - 1, "by"))) object_of_other = true;
     if (side.empty() && !object_of_other && !shared_side) side = clause_side(s, span_begin);
     if (side.empty() && !object_of_other && !shared_side) side = person_side(s, span_begin);
 
@@ -732,28 +760,45 @@ class Scanner {
     return span_end;
   }
 
-  // The count [a, b) is a whole sentence or a whole quoted utterance, and a sentence nearby
-  // (three before, one after) speaks of soldiers or an army.
+  // The count [a, b) is a whole sentence or a whole quoted utterance (after an optional
+  // hearsay opener: "Some say fifty thousand."), and a sentence nearby speaks of soldiers
+  // or an army, or the sentence before asks "how many".
   bool fragment(const text::Sentence& s, std::size_t a, std::size_t b) const {
-    auto quote = [&](std::size_t i) {
-      if (!tok(i).is_punct()) return false;
-      std::string_view v = t_.view(i);
-      return v == "\"" || v == "\xE2\x80\x9C" || v == "\xE2\x80\x9D" || v == "'" || v == "\xE2\x80\x98" ||
-             v == "\xE2\x80\x99";
-    };
-    bool quoted = false;
-    if (a > s.first_token) {
-      if (a - 1 != s.first_token || !quote(a - 1)) return false;
-      quoted = true;
+    std::size_t first = s.first_token;
+    if (first < a && quote(first)) ++first;
+    if (first < a) {
+      auto h = forward(lx_.quals[3], first, a);
+      if (h && h.end == a) first = a;
     }
+    bool quoted = first > s.first_token && quote(s.first_token);
+    if (first != a) return false;
     std::size_t k = b;
     while (k < s.last_token && tok(k).is_punct() && !quote(k)) {
       std::string_view v = t_.view(k);
       if (v != "." && v != "," && v != "!" && v != "?" && v != "\xE2\x80\xA6") return false;
       ++k;
     }
+    if (!quoted)  // the end of a quotation opened in an earlier sentence
+      while (k < s.last_token && quote(k)) ++k;
     if (quoted ? !(k < s.last_token && quote(k)) : k != s.last_token) return false;
     std::size_t si = t_.sentence_of(s.first_token);
+    if (si > 0) {
+      const auto& prev = t_.sentences[si - 1];
+      for (std::size_t i = prev.first_token; i + 1 < prev.last_token; ++i)
+        if (is(i, "how") && is(i + 1, "many")) return true;
+    }
+    return war_context(si);
+  }
+
+  bool quote(std::size_t i) const {
+    if (!tok(i).is_punct()) return false;
+    std::string_view v = t_.view(i);
+    return v == "\"" || v == "\xE2\x80\x9C" || v == "\xE2\x80\x9D" || v == "'" || v == "\xE2\x80\x98" ||
+           v == "\xE2\x80\x99";
+  }
+
+  // A sentence near sentence si (three before, one after) names soldiers or an army.
+  bool war_context(std::size_t si) const {
     std::size_t from = si >= 3 ? si - 3 : 0, to = std::min(si + 2, t_.sentences.size());
     for (std::size_t j = from; j < to; ++j) {
       if (j == si) continue;
@@ -766,6 +811,12 @@ class Scanner {
       }
     }
     return false;
+  }
+
+  // Token a opens its clause: the sentence start, or right after a comma, semicolon or quote.
+  bool clause_initial(const text::Sentence& s, std::size_t a) const {
+    if (a == s.first_token) return true;
+    return boundary(a - 1) || quote(a - 1);
   }
 
   std::string final_qual(const Count& c, const std::string& pre, const std::string& link,
