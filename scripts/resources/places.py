@@ -17,8 +17,17 @@ Outputs (corpus/resources/places/):
   modern.tsv      modern layer: provinces, prefecture-level cities, county seats, big towns
   syllables.tsv   pinyin and Wade-Giles syllables (discovery of unknown romanized names)
 
+Hand-compiled inputs (corpus/resources/places/):
+  admin_units.tsv          administrative units (circuits, prefectures, routes) of the Tang, Song,
+                           Liao, Western Xia, Jin and Yuan, merged into historical.tsv; seats are
+                           looked up in GeoNames by name + province (an unknown seat is an error
+                           unless the row gives coordinates)
+  old_romanizations.tsv    postal / Wade-Giles forms missing from the shared table
+  readings.tsv             character readings that tell variants (same characters) from aliases
+
 historical_manual.tsv, generic.tsv and context.tsv are hand-edited; --check validates the
-manual table against the generated one (ids, kinds, coordinates).
+manual table against the generated one (ids, kinds, coordinates) and the admin table (seats,
+kinds, regimes, coordinates, duplicate keys within a regime); errors make it fail.
 Standard library only.
 """
 import argparse
@@ -146,6 +155,8 @@ class Syllables:
 
     def wade_giles(self, name):
         """'Kaifeng' -> "K'ai-feng"; None if a syllable has no WG form."""
+        if "aa" in fold(name):
+            return None  # Shaanxi: a tone-marking spelling of shan, not sha-an
         words = []
         for w in name.split():
             if w.lower() in GENERIC_EN:
@@ -245,16 +256,313 @@ def classify_variant(syl, canonical, variant):
 
 
 OLD = {}
+ADMIN = os.path.join(OUT, "admin_units.tsv")
+OLDROM = os.path.join(OUT, "old_romanizations.tsv")
+MANUAL = os.path.join(OUT, "historical_manual.tsv")
+READINGS_TSV = os.path.join(OUT, "readings.tsv")
+# Regimes in chronological order (for merged regime lists) and their default spans.
+REGIMES = [("Tang", 618, 907), ("Five Dynasties", 907, 960), ("Liao", 916, 1125),
+           ("Northern Song", 960, 1127), ("Western Xia", 1038, 1227), ("Jin", 1115, 1234),
+           ("Southern Song", 1127, 1279), ("Mongol Empire", 1206, 1271), ("Yuan", 1271, 1368)]
+REGIME_ORDER = {r: i for i, (r, _, _) in enumerate(REGIMES)}
+REGIME_SPAN = {r: (a, b) for r, a, b in REGIMES}
+# Seed regime labels that are not in REGIMES sort by this rank.
+EXTRA_ORDER = {"ancient": -9, "Zhou": -8, "Qin": -7, "Han": -6, "Shu": -5, "Wei": -5, "Northern Wei": -4,
+               "Western Wei": -3, "Northern Qi": -3, "Sui": -1, "Bohai": 0.5, "Later Tang": 1.2,
+               "Later Zhou": 1.5, "Northern Han": 1.6, "Song": 3.5, "Dali Kingdom": 3.6, "Qi": 6.5,
+               "Western Liao": 6.6, "Ming": 20, "Qing": 21, "modern": 22}
+# China and its neighbourhood (Mongolia, Korea, the Tarim): admin rows must lie inside.
+BOX = (17.0, 54.0, 73.0, 135.0)
+# English words allowed in admin canonical names beside pinyin ("Hebei East", "Fuyan Lu").
+ADMIN_WORDS = {"East", "West", "North", "South", "Lu", "Jun", "Dao", "Sheng", "Xingsheng"}
+AREAS = {"circuit", "route", "province", "region"}
+# Generic characters after a name: 采石磯 = Caishi + 磯 "jetty", 黑水城 = Heishui + 城 "city".
+GENERIC_ZH = {"磯": "ji", "城": "cheng", "鎮": "zhen", "寨": "zhai", "堡": "bao", "關": "guan",
+              "渡": "du", "府": "fu", "州": "zhou", "軍": "jun", "路": "lu", "縣": "xian", "山": "shan"}
+
+
+def regime_key(r):
+    return REGIME_ORDER.get(r, EXTRA_ORDER.get(r, 10))
 
 
 def load_old():
     for r in read_tsv(os.path.join(DATA, "names", "place_old_romanizations_core.tsv")):
         if r["system"] in ("postal", "irregular_exonym") and r["kind"] != "historical":
             OLD.setdefault(compact(r["old_form"]), r["pinyin"])
+    for r in read_tsv(OLDROM):
+        if r["system"] in ("postal", "cantonese_postal", "irregular_exonym") and r["kind"] != "historical":
+            OLD.setdefault(compact(r["old_form"]), r["pinyin"])
+
+
+def old_forms(kinds):
+    """pinyin (compact) -> old forms of the supplement table of these kinds."""
+    out = {}
+    for r in read_tsv(OLDROM):
+        if r["kind"] in kinds:
+            out.setdefault(compact(r["pinyin"]), []).append(r["old_form"])
+    return out
+
+
+class Seats:
+    """Modern seats of GeoNames by name + province: 'Fuyang', 'Anhui' -> (lat, lon, geonameid)."""
+    RANK = {"PPLC": 0, "PPLA": 1, "PPLA2": 2, "PPLA3": 3, "PPLA4": 4}
+    CC = {"Mongolia": "MN", "North Korea": "KP", "Taiwan": "TW", "Hong Kong": "HK"}
+
+    def __init__(self):
+        admin = {}
+        for r in read_tsv(os.path.join(DATA, "places", "geonames_admin1_cn.tsv")):
+            admin[(r["country_code"], r["admin1_code"])] = r["name"]
+        self.by = {}
+        for r in read_tsv(os.path.join(DATA, "places", "geonames_cities500_cn_region.tsv")):
+            cc = r["country_code"]
+            prov = admin.get((cc, r["admin1_code"]), "") if cc == "CN" else cc
+            rank = self.RANK.get(r["feature_code"], 5)
+            names = {(0, r["asciiname"])}
+            for suf in STRIP_MODERN:
+                if r["asciiname"].endswith(suf):
+                    names.add((1, r["asciiname"][: -len(suf)]))
+            for a in r["alternatenames"].split(","):
+                a = a.strip()
+                if a.isascii() and a[:1].isupper():
+                    names.add((2, a))
+            for how, n in names:
+                k = (compact(n), prov)
+                cand = (how, rank, -int(r["population"] or 0), int(r["geonameid"]),
+                        float(r["latitude"]), float(r["longitude"]))
+                if k not in self.by or cand < self.by[k]:
+                    self.by[k] = cand
+
+    def find(self, seat, province):
+        prov = self.CC.get(province, province)
+        s = re.sub(r"\s*\(.*\)", "", seat).strip()
+        tries = [s]
+        m = re.match(r"^(.*) (County|District|Banner|City)$", s)
+        if m:
+            tries += [m.group(1) + {"County": "xian", "District": "qu", "Banner": "qi", "City": "shi"}[m.group(2)],
+                      m.group(1)]
+        for t in tries:
+            hit = self.by.get((compact(t), prov))
+            if hit:
+                return hit[4], hit[5], hit[3]
+        return None
+
+
+def norm_zh(zh):
+    """Characters of a unit name without its level: 杭州路 = 杭州, 臨安府 = 臨安, 河東道 = 河東."""
+    z = zh.strip()
+    for suf in ("府路", "路", "道", "行省", "府", "軍"):
+        if z.endswith(suf) and len(z) > len(suf) + 1:
+            return z[: -len(suf)]
+    return z
+
+
+def merge_regimes(*lists):
+    rs = []
+    for l in lists:
+        for r in l.split("|"):
+            if r and r not in rs:
+                rs.append(r)
+    return "|".join(sorted(rs, key=regime_key))
+
+
+def admin_id(r, used):
+    base = "au-%s-%s" % (re.sub(r"[^a-z0-9]", "", compact(r["canonical"])), re.sub(r"[^a-z0-9]", "", compact(r["seat"])))
+    i, k = 1, base
+    while k in used:
+        i += 1
+        k = "%s-%d" % (base, i)
+    used.add(k)
+    return k
+
+
+def build_admin(syl, hist, problems):
+    """Merge admin_units.tsv into the historical rows; problems collects errors."""
+    # Old spellings of historical names (Kienkang = Jiankang) from the supplement table.
+    hold = old_forms(("historical",))
+    for h in hist:
+        for f in hold.get(compact(h["canonical"]), []):
+            if compact(f) not in {compact(v) for v in h["variants"].split("|")}:
+                h["variants"] = "|".join([v for v in h["variants"].split("|") if v] + [f])
+    seats = Seats()
+    manual = [r for r in read_tsv(MANUAL) if not r["id"].startswith("hp")]
+    keys = {}
+    used = {r["id"] for r in hist}
+    out = []
+    for n, r in enumerate(read_tsv(ADMIN), 1):
+        where = "admin_units.tsv: row %d (%s %s)" % (n, r["canonical"], r["zh"])
+        if r["kind"] not in KINDS:
+            problems.append("%s: unknown kind %r" % (where, r["kind"]))
+        if not r["zh"] or not r["seat"] or not r["province"]:
+            problems.append("%s: zh, seat and province are required" % where)
+        if any(not syl.segment(w) for w in r["canonical"].split() if w not in ADMIN_WORDS):
+            problems.append("%s: canonical %r is not pinyin" % (where, r["canonical"]))
+        if (r["lat"] == "") != (r["lon"] == ""):
+            problems.append("%s: lat and lon go together" % where)
+        regimes = [x for x in r["regime"].split("|") if x]
+        for g in regimes:
+            if g not in REGIME_ORDER:
+                problems.append("%s: unknown regime %r" % (where, g))
+            for key in (("zh", r["zh"], r["province"]), ("name", compact(r["canonical"]), compact(r["seat"]), r["province"])):
+                k = (g,) + key
+                if k in keys:
+                    problems.append("%s: duplicate key %s in %s (row %d)" % (where, key[1], g, keys[k]))
+                keys[k] = n
+        if r["lat"]:
+            lat, lon = float(r["lat"]), float(r["lon"])
+        else:
+            hit = seats.find(r["seat"], r["province"])
+            if hit is None:
+                problems.append("%s: seat %s, %s not found in GeoNames; give lat/lon" % (where, r["seat"], r["province"]))
+                continue
+            lat, lon = hit[0], hit[1]
+        if not (BOX[0] <= lat <= BOX[1] and BOX[2] <= lon <= BOX[3]):
+            problems.append("%s: coordinates %.2f,%.2f outside China's neighbourhood" % (where, lat, lon))
+        start = r["start_year"] or str(min(REGIME_SPAN.get(g, (9999, 0))[0] for g in regimes))
+        end = r["end_year"] or str(max(REGIME_SPAN.get(g, (0, 0))[1] for g in regimes))
+        variants = [v for v in r["variants"].split("|") if v]
+        aliases = [a for a in r["aliases"].split("|") if a]
+        wg = syl.wade_giles(re.sub(r" (Jun|Lu|Dao)$", "", r["canonical"]))
+        # The extractor folds apostrophes: "T'eng-chou" (Tengzhou) would also catch "Teng-chou"
+        # (Dengzhou). An aspirated form is read through the syllable table instead.
+        if wg and "'" in wg and syl.wg_to_pinyin_compact(wg.replace("'", "")) != stem(r["canonical"]):
+            wg = None
+        if wg and compact(wg) not in {compact(v) for v in variants}:
+            variants.append(wg)
+        # The generic Jun/Lu is dropped from the display name as for the seed rows ("Bao'an Jun"
+        # -> Bao'an, "Fuyan Lu" -> Fuyan); the full form stays a variant.
+        shown = re.sub(r" (Jun|Lu)$", "", r["canonical"])
+        if shown != r["canonical"] and compact(r["canonical"]) not in {compact(v) for v in variants}:
+            variants.insert(0, r["canonical"])
+        row = {"id": None, "canonical": shown, "kind": r["kind"], "regime": merge_regimes(r["regime"]),
+               "start_year": start, "end_year": end, "modern": r["seat"], "province": r["province"],
+               "lat": "%.5f" % lat, "lon": "%.5f" % lon, "zh": r["zh"], "variants": "|".join(variants),
+               "aliases": "|".join(aliases), "flags": r["flags"]}
+        # The same unit (same characters, seat within 60 km) already in the seed or manual table: merge.
+        same = None
+        for h in hist + manual:
+            if h["zh"] and norm_zh(h["zh"]) == norm_zh(r["zh"]) and h["lat"] and \
+                    (h["kind"] in AREAS) == (r["kind"] in AREAS) and \
+                    haversine((float(h["lat"]), float(h["lon"])), (lat, lon)) <= 60:
+                same = h
+                break
+        if same is not None and same in manual:
+            missing = [g for g in regimes if g not in same["regime"].split("|")]
+            if missing:
+                problems.append("%s: duplicates %s of historical_manual.tsv; add %s there" %
+                                (where, same["id"], "|".join(missing)))
+            continue
+        if same is not None:
+            if syl.segment(compact(same["canonical"])) is None and syl.segment(compact(row["canonical"])) and \
+                    READINGS.same_name(syl, row["canonical"], same["zh"]):
+                # A seed row named in another language (Khara-Khoto) takes the pinyin of its
+                # characters (Heishui) as canonical; the other name stays a variant.
+                old = same["canonical"]
+                same["canonical"] = row["canonical"]
+                same["variants"] = "|".join([old] + [v for v in same["variants"].split("|")
+                                                     if v and compact(v) != compact(row["canonical"])])
+            same["regime"] = merge_regimes(same["regime"], row["regime"])
+            # Years: the union of both spans; a blank (unknown) end takes the admin row's year.
+            same["start_year"] = str(min(int(same["start_year"]), int(start))) if same["start_year"] else start
+            same["end_year"] = str(max(int(same["end_year"]), int(end))) if same["end_year"] else end
+            have = {compact(same["canonical"])} | {compact(v) for v in same["variants"].split("|") if v}
+            add = [v for v in variants if compact(v) not in have]
+            if compact(row["canonical"]) not in have:
+                add.insert(0, row["canonical"])
+            same["variants"] = "|".join([v for v in same["variants"].split("|") if v] + add)
+            hv = {compact(a.split("=")[0]) for a in same["aliases"].split("|") if a}
+            same["aliases"] = "|".join([a for a in same["aliases"].split("|") if a] +
+                                       [a for a in aliases if compact(a.split("=")[0]) not in hv])
+            if r["flags"] and not same["flags"]:
+                same["flags"] = r["flags"]
+            continue
+        row["id"] = admin_id(r, used)
+        out.append(row)
+    # A form that names an admin unit is no longer a loose variant of a broader seed row
+    # ("Hebei East Circuit" is 河北東路, not 河北路).
+    forms = {}
+    for row in out:
+        for f in [row["canonical"]] + row["variants"].split("|"):
+            if f:
+                forms.setdefault(compact(f), set()).add(norm_zh(row["zh"]))
+    for h in hist:
+        vs = h["variants"].split("|")
+        keep = [v for v in vs if v and not (" " in v and compact(v) in forms and norm_zh(h["zh"]) not in forms[compact(v)])]
+        h["variants"] = "|".join(keep)
+    return hist + out
+
+
+class Readings:
+    """Readings of the characters of place names, to tell a variant (the same characters read or
+    spelled otherwise) from an alias (other characters). Learnt from the pinyin names of the
+    tables whose syllables align one to one with their characters, plus readings.tsv."""
+
+    def __init__(self):
+        self.of = {}
+
+    def add(self, zh, syllables):
+        for ch, sy in zip(zh, syllables):
+            self.of.setdefault(ch, set()).add(sy)
+
+    def learn(self, syl, name, zh):
+        name = re.sub(r"\s*\(.*\)", "", name)
+        name = re.sub(r" (Fu|Lu|Jun|Zhou|Dao)$", lambda m: m.group(0).lower().replace(" ", ""), name)
+        seg = syl.segment(name.replace(" ", ""))
+        if not seg or not zh:
+            return
+        for z in (zh, norm_zh(zh)):
+            if len(z) == len(seg):
+                self.add(z, seg)
+                return
+
+    def load(self, syl):
+        for r in read_tsv(os.path.join(DATA, "places", "historical_places_seed.tsv")):
+            self.learn(syl, clean_canonical(r)[0], r["name_zh_trad"])
+        for path in (ADMIN, MANUAL):
+            for r in read_tsv(path):
+                if r.get("zh"):
+                    self.learn(syl, r["canonical"], r["zh"])
+        for r in read_tsv(os.path.join(DATA, "places", "geonames_admin1_cn.tsv")):
+            self.learn(syl, r["name"], r["name_zh"])
+        for r in read_tsv(READINGS_TSV):
+            self.of.setdefault(r["char"], set()).add(fold(r["reading"]))
+
+    def syllables(self, syl, form):
+        """Pinyin syllables of a pinyin, Wade-Giles or postal form, or None."""
+        f = fold(form)
+        if "-" in f or "'" in f and " " not in f:
+            out = []
+            for w in f.split():
+                for p in w.split("-"):
+                    py = syl.wg_full.get(p) or syl.wg.get(p.replace("'", ""))
+                    if py is None:
+                        return None
+                    out.append(py)
+            return out
+        return syl.segment(f.replace(" ", ""))
+
+    def same_name(self, syl, form, zh):
+        sy = self.syllables(syl, form)
+        if not sy or not zh:
+            return False
+        for z in {zh, norm_zh(zh)}:
+            chars = list(z)
+            if len(sy) == len(chars) + 1 and GENERIC_ZH.get(sy[-1]) is None and sy[-1] in GENERIC_ZH.values():
+                sy2 = sy[:-1]  # Caishiji: 采石 + ji (磯)
+            elif len(sy) + 1 == len(chars) and chars[-1] in GENERIC_ZH:
+                sy2, chars = sy, chars[:-1]  # Heishui: 黑水 + 城
+            else:
+                sy2 = sy
+            if len(sy2) == len(chars) and all(s in self.of.get(c, ()) for s, c in zip(sy2, chars)):
+                return True
+        return False
+
+
+READINGS = Readings()
 
 
 def build_historical(syl):
     load_old()
+    READINGS.load(syl)
     rows = []
     for r in read_tsv(os.path.join(DATA, "places", "historical_places_seed.tsv")):
         canonical, aliases = clean_canonical(r)
@@ -268,6 +576,8 @@ def build_historical(syl):
         for v in r["variants"].split("|"):
             v = v.strip()
             c = classify_variant(syl, canonical, v)
+            if c != "variant" and v and "(" not in v and READINGS.same_name(syl, v, r["name_zh_trad"]):
+                c = "variant"  # the same characters: Shanyuan = 澶淵 Chanyuan, Caishiji = 采石 + 磯
             if natural and (c == "alias" or (c is None and not re.search(r"\b(of|Battle|Treaty)\b|\(", v))):
                 c = "variant"  # one river, one entity: Huanghe = Yellow River, Shira Muren
             py = OLD.get(compact(v))
@@ -320,6 +630,8 @@ def build_modern(syl):
     for r in read_tsv(os.path.join(DATA, "names", "place_old_romanizations_core.tsv")):
         if r["kind"] in ("city", "province"):
             old.setdefault(compact(r["pinyin"]), []).append(r["old_form"])
+    for k, forms in old_forms(("city", "province")).items():
+        old.setdefault(k, []).extend(f for f in forms if f not in old[k])
     wgvar = {}
     for r in read_tsv(os.path.join(DATA, "names", "place_variants_geonames_cn.tsv")):
         if r["variant_type"] == "wade_giles" and not re.search(r"-(chen|hsiang|ts'un|ts’un)$", r["variant"]):
@@ -407,8 +719,10 @@ HEADERS = {
     "historical.tsv": [
         "# Historical gazetteer of shilu (places module), generated by scripts/resources/places.py",
         "# Source: ../shared/data/places/historical_places_seed.tsv (hand-compiled, CC BY 4.0;",
-        "#   coordinates from GeoNames, CC BY 4.0, and Natural Earth, public domain) + Wade-Giles forms",
-        "#   generated from ../shared/data/names/pinyin_wadegiles.tsv. Licence: CC BY 4.0.",
+        "#   coordinates from GeoNames, CC BY 4.0, and Natural Earth, public domain), merged with",
+        "#   admin_units.tsv (administrative units of the Tang to Yuan, compiled for this project;",
+        "#   coordinates of their modern seats from GeoNames) and old_romanizations.tsv; Wade-Giles",
+        "#   forms generated from ../shared/data/names/pinyin_wadegiles.tsv. Licence: CC BY 4.0.",
         "# Format: canonical = display name (pinyin, generic Fu/Lu/Jun dropped); variants = spellings",
         "#   of the same name (|); aliases = other names of the same place (|). Years blank = unknown.",
         "# Date: " + DATE,
@@ -481,8 +795,14 @@ def main():
         print("places.py: %s not found" % DATA, file=sys.stderr)
         return 77
     syl = Syllables()
-    hist = build_historical(syl)
+    problems = []
+    hist = build_admin(syl, build_historical(syl), problems)
     modern = build_modern(syl)
+    if problems:
+        for p in problems:
+            print("error:", p, file=sys.stderr)
+        print("places.py: %d errors in the hand-compiled tables" % len(problems), file=sys.stderr)
+        return 1
     outputs = {
         "historical.tsv": render("historical.tsv", hist, COLUMNS),
         "modern.tsv": render("modern.tsv", modern, COLUMNS),
