@@ -235,6 +235,15 @@ def classify_variant(syl, canonical, variant):
     if wgc is not None and (wgc == st or wgc.startswith(st) and len(wgc) - len(st) <= 4):
         return "variant"
     pinyin_words = [w for w in words if syl.segment(w) is not None]
+    # A pinyin name with an English generic word ("Lugou River" beside "Sanggan River"):
+    # another pinyin name is another name of the place.
+    core = [w for w in words if w.lower() not in GENERIC_EN]
+    ccore = [w for w in canonical.split() if w.lower() not in GENERIC_EN]
+    if core and len(core) < len(words) and all(syl.segment(w) is not None for w in core) \
+            and ccore and all(syl.segment(w) is not None for w in ccore) \
+            and not (st.startswith(compact(" ".join(core))) or st.endswith(compact(" ".join(core)))
+                     or compact(" ".join(core)).startswith(st)):
+        return "other_name"  # (a short form — "Cai Prefecture", "Gubei Pass" — stays a variant)
     if len(pinyin_words) < len(words):
         # an English rendering ("Eastern Capital", "Yellow Dragon"); qualified names skipped
         if any(w in ("Jin", "Liao", "Song", "Yuan", "Ming") for w in words):
@@ -580,6 +589,8 @@ def build_historical(syl):
                 c = "variant"  # the same characters: Shanyuan = 澶淵 Chanyuan, Caishiji = 采石 + 磯
             if natural and (c == "alias" or (c is None and not re.search(r"\b(of|Battle|Treaty)\b|\(", v))):
                 c = "variant"  # one river, one entity: Huanghe = Yellow River, Shira Muren
+            if c == "other_name":
+                c = "alias"  # another pinyin name, also of a river: Lugou River beside Sanggan River
             py = OLD.get(compact(v))
             if c is not None and py and stem(py) != stem(canonical):
                 aliases.append("%s=%s" % (v, py))  # Mukden is Shenyang, Chinkiang is Zhenjiang
