@@ -365,3 +365,10 @@ TEST_CASE("--out-dir mirrors the input tree with one JSON file per document") {
   CHECK(again.code == 0);
   CHECK(again.err.find("2 already done") != std::string::npos);
 }
+
+TEST_CASE("-o - writes to standard output, never to a file named '-'") {
+  auto r = run("batch -q -o - -", "{\"id\":\"a\",\"text\":\"In 1127 the Jin army of 60,000 men took Kaifeng.\"}\n");
+  REQUIRE_MESSAGE(r.code == 0, r.err);
+  CHECK(r.out.find("\"schema\":\"shilu.annotation/1\"") != std::string::npos);
+  CHECK(!fs::exists("-"));
+}

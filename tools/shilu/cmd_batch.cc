@@ -76,7 +76,7 @@ int cmd_batch(int argc, char** argv) {
   po::options_description desc("Options");
   desc.add_options()
       ("input", po::value<std::vector<std::string>>()->value_name("INPUT"), "files, directories, or - (JSON Lines on stdin)")
-      ("output,o", po::value<std::string>()->value_name("FILE"), "write JSON Lines to FILE (atomically; default: stdout)")
+      ("output,o", po::value<std::string>()->value_name("FILE"), "write JSON Lines to FILE (atomically; default or -: stdout)")
       ("out-dir", po::value<std::string>()->value_name("DIR"), "write one indented .json per document under DIR, mirroring the input tree")
       ("jsonl-in", po::value<std::vector<std::string>>()->value_name("FILE"), "read JSON Lines records {\"id\",\"text\"} from FILE (- = stdin); repeatable")
       ("jobs,j", po::value<unsigned>()->value_name("N"), "worker threads (default: all cores)")
@@ -120,7 +120,9 @@ int cmd_batch(int argc, char** argv) {
     if (::lstat(in.path.c_str(), &st) != 0) return usage_error(in.path + ": no such file or directory");
     if (in.kind == batch::Input::Kind::kJsonl && S_ISDIR(st.st_mode)) return usage_error(in.path + ": --jsonl-in needs a file, not a directory");
   }
-  if (vm.count("output") && vm.count("out-dir")) return usage_error("give either -o FILE or --out-dir DIR, not both");
+  // "-o -" is standard output, as everywhere else.
+  const bool to_file = vm.count("output") && vm["output"].as<std::string>() != "-";
+  if (to_file && vm.count("out-dir")) return usage_error("give either -o FILE or --out-dir DIR, not both");
 
   batch::Options opt;
   if (vm.count("jobs")) {
@@ -152,7 +154,7 @@ int cmd_batch(int argc, char** argv) {
   // The output.
   std::unique_ptr<batch::Sink> sink;
   std::string out_name = "standard output";
-  if (vm.count("output")) {
+  if (to_file) {
     out_name = vm["output"].as<std::string>();
     auto s = batch::open_jsonl_file(out_name, resume);
     if (!s) return usage_error(s.error().to_string());
@@ -214,12 +216,12 @@ int cmd_batch(int argc, char** argv) {
   }
   if (s.cancelled) {
     int sig = shilu::cli::stop_signal();
-    if (vm.count("output") || vm.count("out-dir")) {
+    if (to_file || vm.count("out-dir")) {
       std::string cmd = "shilu";
       for (int i = 0; i < argc; ++i) cmd += " " + quote_arg(argv[i]);
       if (!resume) cmd += " --resume";
       std::cerr << "shilu batch: interrupted; "
-                << (vm.count("output") ? "complete records are kept in " + out_name + ".part" : "finished files are kept in " + out_name)
+                << (to_file ? "complete records are kept in " + out_name + ".part" : "finished files are kept in " + out_name)
                 << "; to continue run:\n  " << cmd << "\n";
     } else {
       std::cerr << "shilu batch: interrupted; the output ends with the last complete record\n";

@@ -436,8 +436,14 @@ class Scanner {
     std::size_t head_begin = kNone;
     const NounInfo* head_noun = nullptr;
     std::string head_side;
-    if (link_of && !of_whom) {
-      std::size_t hb = link_begin;
+    // "the Han army about 77,000": a force noun right before a qualified count.
+    bool apposed = false;
+    if (!link_of && link_begin == kNone && !qual.empty() && p > lo) {
+      auto m = backward(lx_.nouns, p, lo);
+      apposed = m && m.info->cls == NounClass::kForce;
+    }
+    if ((link_of && !of_whom) || apposed) {
+      std::size_t hb = apposed ? p : link_begin;
       if (auto m = backward(lx_.roles[static_cast<int>(RoleScope::kHead)], hb, lo)) {
         head_role = m.info->role;
         head_begin = m.begin;
@@ -546,7 +552,8 @@ class Scanner {
           ni && (ni->cls == NounClass::kQuantity || ni->cls == NounClass::kNonTroop))
         return e;
     }
-    // A figure of speech: "tens of thousands of soldiers in his breast".
+    // A figure of speech: "worth a million soldiers", "tens of thousands of soldiers in his breast".
+    if (noun && backward(lx_.figurative_before, span_begin, lo)) return noun_end;
     if (noun) {
       std::size_t e = noun_end;
       if (is(e, "and")) {
@@ -660,7 +667,9 @@ class Scanner {
         // wounded": a count opening its clause as the subject of a loss or capture verb, among
         // sentences about soldiers.
         rule = "troops.subject_count";
-      } else if (fragment(s, span_begin, after_number) && c.value >= 100 && !year_like(c)) {
+      } else if (fragment(s, span_begin, after_number) && c.value >= 100 && !year_like(c) &&
+                 (c.words || c.value >= 10000 || t_.view(c.first).find(',') != std::string_view::npos)) {
+        // (a bare "986" under a heading is a year, not a count)
         // "Seven hundred thousand." / "'Less than 20,000,' he said": a count standing alone as a
         // sentence or a quoted answer, among sentences about armies, is a troop strength.
         rule = "troops.fragment";

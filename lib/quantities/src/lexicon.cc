@@ -106,10 +106,14 @@ Result<Lexicon> Lexicon::load(const std::filesystem::path& dir) {
     }
   }
   {
-    auto t = read_tsv(dir / "figurative.tsv", {"phrase"});
+    auto t = read_tsv(dir / "figurative.tsv", {"phrase", "position"});
     if (!t) return t.error();
-    for (const auto& row : t->rows)
-      if (auto s = put(lx.figurative, *t, row, true); !s) return s.error();
+    for (const auto& row : t->rows) {
+      std::string_view pos = t->cell(row, "position");
+      if (pos != "after" && pos != "before")
+        return make_error(ErrorCode::kFormat, "unknown position '" + std::string(pos) + "'", t->path, row.line);
+      if (auto s = put(pos == "after" ? lx.figurative : lx.figurative_before, *t, row, true); !s) return s.error();
+    }
   }
   {
     auto t = read_tsv(dir / "regime_sides.tsv", {"regime", "side"});

@@ -56,7 +56,8 @@ struct Lexicon {
   PhraseTable<QualInfo> quals[4];   // by QualPos
   PhraseTable<RoleInfo> roles[5];   // by RoleScope
   PhraseTable<std::string> sides;   // phrase → side
-  PhraseTable<bool> figurative;    // "in his breast": the count before it is a figure of speech
+  PhraseTable<bool> figurative;        // "in his breast": the count before it is a figure of speech
+  PhraseTable<bool> figurative_before; // "worth a million soldiers"
   std::unordered_set<std::string> object_markers;
   std::unordered_map<std::string, std::string> regime_sides;  // person regime → side
   std::unordered_set<std::string> leader_words;  // "the defender", "his nephew" before a leading person  // "against", "defeated": a polity after them is no owner
