@@ -823,7 +823,7 @@ class Scanner {
         if (!sd) continue;
         std::size_t pk = k;
         if (pk > from && is(pk - 1, "the")) --pk;
-        if (pk > from && lx_.object_markers.count(folded(pk - 1))) return {};
+        if (pk > from && lx_.object_markers.contains(folded(pk - 1))) return {};
         if (se < to && (is(se, "and") || is(se, "or") || punct(se, ","))) return {};
         if (se < to && (possessive(se) || tok(se).is_word())) return *sd;
         k = se - 1;
