@@ -1,5 +1,7 @@
 // Per-stage throughput (MB/s, one core) of tokenizer, each extractor, the whole pipeline
-// and JSON output, on one document made of the bundled texts repeated to 5 MB.
+// and JSON output: first on one document made of the bundled texts repeated to 5 MB, then
+// document by document (the bundled texts, each annotated on its own, as `shilu annotate`
+// and `shilu batch` do) with the time of each stage summed over the documents.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -32,4 +34,31 @@ int main() {
   s = T([&]{ a = pipe->annotate(doc, {}); }); std::printf("pipeline %.1f MB/s (%zu entities)\n", big.size()/1e6/s, a.entities.size());
   std::string js;
   s = T([&]{ js = shilu::io::annotation_json(a, {}); }); std::printf("json %.1f MB/s\n", big.size()/1e6/s);
+
+  // Document by document, stages in pipeline order (dates, places, names, troops).
+  std::vector<std::string> docs;
+  for (auto& e : fs::directory_iterator(fs::path(SHILU_SOURCE_DIR) / "corpus" / "texts")) docs.push_back(*shilu::read_file(e.path()));
+  std::sort(docs.begin(), docs.end());
+  double st[7] = {0};
+  std::size_t bytes = 0;
+  while (bytes < 5e6) {
+    for (const auto& text : docs) {
+      bytes += text.size();
+      shilu::text::Tokenized tk;
+      st[0] += T([&]{ tk = shilu::text::tokenize(text); });
+      std::vector<shilu::Mention> pr; shilu::ExtractContext cx; cx.prior = &pr;
+      st[1] += T([&]{ auto m = d->extract(tk, cx); pr.insert(pr.end(), m.begin(), m.end()); });
+      st[2] += T([&]{ auto m = p->extract(tk, cx); pr.insert(pr.end(), m.begin(), m.end()); });
+      st[3] += T([&]{ auto m = n->extract(tk, cx); pr.insert(pr.end(), m.begin(), m.end()); });
+      st[4] += T([&]{ auto m = q->extract(tk, cx); pr.insert(pr.end(), m.begin(), m.end()); });
+      auto dd = shilu::Document::from_bytes("x", "", text);
+      shilu::annotate::Annotation aa;
+      st[5] += T([&]{ aa = pipe->annotate(dd, {}); });
+      st[6] += T([&]{ js = shilu::io::annotation_json(aa, {}); });
+    }
+  }
+  const char* names[] = {"tokenize", "dates", "places", "names", "troops", "pipeline", "json"};
+  std::printf("per document (%zu texts, %.1f MB):", docs.size(), bytes / 1e6);
+  for (int i = 0; i < 7; ++i) std::printf(" %s %.1f", names[i], bytes / 1e6 / st[i]);
+  std::printf(" MB/s\n");
 }

@@ -106,3 +106,55 @@ TEST_CASE("troop roles and sides are scored only where the gold gives them") {
   CHECK(s2.counts.count("troops(+role)") == 0);  // one count has no role: roles are not scored
   CHECK(s2.counts.count("troops(+side)") == 0);
 }
+
+namespace {
+// The plain byte-by-byte escaping that append_json_string must reproduce.
+std::string escaped_slowly(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+}  // namespace
+
+TEST_CASE("append_json_string escapes every special byte wherever it stands") {
+  // Special bytes at every offset of strings up to 40 bytes, among ASCII and UTF-8 text.
+  const std::string specials = std::string("\"\\\n\r\t\b\f\x01\x1f\x7f", 10) + std::string(1, '\0');
+  const std::string fill = "abcdefgh\xC3\xBC\xE2\x80\x9C xyz 0123456789 Yel\xC3\xBC";
+  for (std::size_t len = 0; len <= 40; ++len) {
+    std::string base = fill.substr(0, std::min(len, fill.size()));
+    while (base.size() < len) base += 'q';
+    {
+      std::string out = "[";
+      shilu::io::append_json_string(out, base);
+      CHECK(out == "[" + escaped_slowly(base));
+    }
+    for (std::size_t at = 0; at < len; ++at)
+      for (char sp : specials) {
+        std::string s = base;
+        s[at] = sp;
+        if (at + 3 < len) s[at + 3] = '"';  // a second one close by
+        std::string out;
+        shilu::io::append_json_string(out, s);
+        REQUIRE(out == escaped_slowly(s));
+      }
+  }
+}

@@ -193,6 +193,29 @@ TEST_CASE("single number words map to their values") {
   CHECK(ordinal_word_value("seven") == -1);
 }
 
+TEST_CASE("every number word is found; near misses and other words are not") {
+  using shilu::text::cardinal_word_value;
+  using shilu::text::ordinal_word_value;
+  const char* cardinals[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                             "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                             "eighteen", "nineteen", "twenty", "thirty", "forty", "fourty", "fifty", "sixty",
+                             "seventy", "eighty", "ninety", "hundred", "thousand", "wan", "myriad", "myriads",
+                             "million", "billion"};
+  for (const char* w : cardinals) CHECK_MESSAGE(cardinal_word_value(w) >= 0, w);
+  const char* ordinals[] = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                            "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+                            "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth",
+                            "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"};
+  for (const char* w : ordinals) CHECK_MESSAGE(ordinal_word_value(w) >= 1, w);
+  for (const char* w : {"the", "then", "tone", "Seven", "seven.", "sevens", "", "-", "one-", "x", "tenths",
+                        "wane", "thousands"})
+    CHECK_MESSAGE(cardinal_word_value(w) == -1, w);
+  CHECK(ordinal_word_value("Third") == -1);
+  CHECK(ordinal_word_value("thirds") == -1);
+  CHECK(cardinal_word_value("twenty-two") == 22);
+  CHECK(ordinal_word_value("ninety-ninth") == 99);
+}
+
 TEST_CASE("half a million is five hundred thousand") {
   auto t = shilu::text::tokenize("perhaps half a million fighting men");
   auto v = shilu::text::parse_number(t, 1);

@@ -34,11 +34,10 @@ bool contains(const Mention& a, const Mention& b) {
   return a.begin <= b.begin && b.end <= a.end && (a.end - a.begin) > (b.end - b.begin);
 }
 
-// True when `a` beats `b` in a conflict.
-bool beats(const Mention& a, const Mention& b) {
+// True when `a` beats `b` in a conflict; pa, pb are their type priorities.
+bool beats(const Mention& a, int pa, const Mention& b, int pb) {
   std::uint32_t la = a.end - a.begin, lb = b.end - b.begin;
   if (la != lb) return la > lb;
-  int pa = type_priority(a.type), pb = type_priority(b.type);
   if (pa != pb) return pa > pb;
   if (a.score != b.score) return a.score > b.score;
   return a.begin < b.begin;
@@ -56,8 +55,13 @@ void apply_overlap_policy(std::vector<Mention>& ms) {
   // Greedy: strongest first; a candidate is kept when every kept mention it overlaps is an
   // allowed nesting (one contains the other and the outer type may contain the inner).
   std::vector<std::size_t> idx(ms.size());
-  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) { return beats(ms[x], ms[y]); });
+  std::vector<int> prio(ms.size());
+  for (std::size_t i = 0; i < idx.size(); ++i) {
+    idx[i] = i;
+    prio[i] = type_priority(ms[i].type);
+  }
+  std::stable_sort(idx.begin(), idx.end(),
+                   [&](std::size_t x, std::size_t y) { return beats(ms[x], prio[x], ms[y], prio[y]); });
   std::set<std::pair<std::uint32_t, std::size_t>> kept;  // (begin, index into ms)
   std::uint32_t max_len = 0;                              // longest kept mention: bounds the window
   for (std::size_t i : idx) {

@@ -37,6 +37,7 @@ Value& Value::operator[](std::string_view key) {
   auto& o = std::get<Object>(v_);
   for (auto& kv : o)
     if (kv.first == key) return kv.second;
+  if (o.empty()) o.reserve(4);  // normalized values have a handful of members: grow rarely
   o.emplace_back(std::string(key), Value());
   return o.back().second;
 }

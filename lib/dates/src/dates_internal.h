@@ -29,12 +29,8 @@ struct WordInfo {
   bool count_before = false;
 };
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using WordMap = std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>>;
-using KeySet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+using WordMap = StringMap<WordInfo>;
+using KeySet = StringMap<std::uint8_t>;  // a set: every value is 1
 
 Result<WordMap> load_words(const std::filesystem::path& file);
 

@@ -103,8 +103,8 @@ Result<Extractor> Extractor::load(const std::filesystem::path& resources_root) {
     spellings.push_back(e.hanzi);
     spellings.push_back(e.hanzi_simp);
     for (const auto& sp : spellings) {
-      impl->era_keys.insert(EraTable::key(sp));
-      impl->era_first.insert(EraTable::key(sp.substr(0, sp.find(' '))));
+      impl->era_keys[EraTable::key(sp)] = 1;
+      impl->era_first[EraTable::key(sp.substr(0, sp.find(' ')))] = 1;
     }
   }
   return Extractor(std::move(impl));
@@ -127,7 +127,9 @@ class Scan {
       if (tok.flags & text::kNonAscii) {
         buf_ += text::fold(w);
       } else {
-        for (char c : w) buf_ += static_cast<char>((c >= 'A' && c <= 'Z') ? c | 0x20 : c);
+        buf_.append(w);
+        for (std::size_t k = start; k < buf_.size(); ++k)
+          if (buf_[k] >= 'A' && buf_[k] <= 'Z') buf_[k] = static_cast<char>(buf_[k] | 0x20);
       }
       spans_[i] = {start, buf_.size() - start};
     }
@@ -136,8 +138,7 @@ class Scan {
     for (std::size_t i = 0; i < n; ++i) {
       if (spans_[i].second == 0) continue;
       std::string_view l = low(i);
-      auto it = words.find(l);
-      if (it != words.end()) info_[i] = &it->second;
+      info_[i] = words.find(l);
       unit_[i] = l == "year" || l == "years" || l == "day" || l == "days";
     }
   }
@@ -237,6 +238,7 @@ class Finder {
 
   std::vector<Atom> run() {
     std::vector<Atom> atoms;
+    atoms.reserve(s_.size() / 32 + 8);
     const std::size_t n = s_.size();
     std::size_t i = 0;
     while (i < n) {
@@ -271,7 +273,7 @@ class Finder {
     if (!cap(i)) return false;
     scratch_.clear();
     append_key(scratch_, s_.low(i));
-    return first_.find(std::string_view(scratch_)) != first_.end();
+    return first_.contains(scratch_);
   }
 
   // "two years later", "a hundred days later": a year/day word within three tokens.
@@ -293,13 +295,23 @@ class Finder {
     if (!s_.tok(i).is_word()) return false;
     std::string_view l = s_.low(i);
     if (l.size() < 5) return false;  // "first" is the shortest
-    std::string_view end = l.substr(l.size() - 2);
-    if (end == "th" || end == "st" || end == "nd" || end == "rd") return true;
+    const char e1 = l[l.size() - 2], e2 = l.back();  // the last two letters
+    if ((e1 == 't' && e2 == 'h') || (e1 == 's' && e2 == 't') || (e1 == 'n' && e2 == 'd') || (e1 == 'r' && e2 == 'd'))
+      return true;
     const WordInfo* wi = s_.info(i);
     if (wi && (wi->leap || wi->first_year)) return true;
-    if (end != "ty") return false;  // "twenty first"
+    if (!(e1 == 't' && e2 == 'y')) return false;  // "twenty first"
     long long v = text::cardinal_word_value(l);
     return v >= 20 && v <= 90;
+  }
+
+  // Could a number that is not vague start at token i? Digits, "a"/"an" ("a hundred"),
+  // "half" ("half a hundred") or a number word; parse_number() finds nothing else
+  // (vague counts, "several hundred", are not wanted where this is asked).
+  bool may_start_exact_number(std::size_t i) const {
+    if (s_.tok(i).is_number()) return true;
+    std::string_view w = s_.low(i);
+    return w == "a" || w == "an" || w == "half" || text::cardinal_word_value(w) >= 0;
   }
 
   bool cap(std::size_t i) const { return i < s_.size() && s_.tok(i).is_word() && s_.tok(i).capitalized(); }
@@ -317,7 +329,7 @@ class Finder {
     for (std::size_t len = run; len >= 1; --len) {
       k.clear();
       for (std::size_t j = i; j < i + len; ++j) append_key(k, s_.low(j));
-      if (keys_.find(k) != keys_.end()) {
+      if (keys_.contains(k)) {
         key = std::move(k);
         return i + len;
       }
@@ -772,10 +784,10 @@ class Finder {
     } else if (wi && !wi->season.empty()) {
       season = wi->season;
     } else if (w.size() > 4 && w.substr(0, 4) == "mid-") {
-      auto it = s_.words_.find(w.substr(4));
-      if (it == s_.words_.end()) return false;
-      if (it->second.month) month = it->second.month;
-      else if (!it->second.season.empty()) season = it->second.season;
+      const WordInfo* mid = s_.words_.find(w.substr(4));
+      if (!mid) return false;
+      if (mid->month) month = mid->month;
+      else if (!mid->season.empty()) season = mid->season;
       else return false;
       part = "mid";
     } else {
@@ -890,8 +902,8 @@ class Finder {
     if (s_.is(i, "a") || s_.is(i, "one")) {
       num = 1;
       k = i + 1;
-    } else if (auto nn = text::parse_number(s_.t_, i); nn && !nn->vague && nn->value >= 1 && nn->value <= 100 &&
-                                                         nn->value == static_cast<long long>(nn->value)) {
+    } else if (auto nn = may_start_exact_number(i) ? text::parse_number(s_.t_, i) : std::nullopt;
+               nn && !nn->vague && nn->value >= 1 && nn->value <= 100 && nn->value == static_cast<long long>(nn->value)) {
       num = static_cast<long long>(nn->value);
       k = nn->last_token;
     }
@@ -1028,7 +1040,7 @@ class Finder {
         ok = s_.tok(j).kind == text::TokenKind::kSymbol && (j == i || s_.glued(j - 1));
         if (ok) k += s_.raw(j);
       }
-      if (!ok || keys_.find(std::string_view(k)) == keys_.end()) continue;
+      if (!ok || !keys_.contains(k)) continue;
       std::size_t e = 0;
       int n = cjk_number(i + len, e, true);
       if (!n || !s_.glued(e - 1) || e >= s_.size() || s_.raw(e) != "年") continue;

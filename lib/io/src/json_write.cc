@@ -1,20 +1,55 @@
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "shilu/io.h"
 
 namespace shilu::io {
 
+namespace {
+
+// Bytes that a JSON string cannot hold as they are: controls, '"', '\\' and DEL.
+constexpr std::array<bool, 256> kEscape = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = t[0x7F] = true;
+  return t;
+}();
+
+// True when one of the 8 bytes at p may need escaping (exact for "no": bytes below 0x20,
+// '"', '\\' and 0x7F are always reported; a report may be a false alarm after a true one).
+inline bool needs_escape8(const char* p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  auto zero_byte = [&](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  std::uint64_t below_space = (w - 0x20 * kOnes) & ~w & kHigh;
+  return (below_space | zero_byte(w ^ ('"' * kOnes)) | zero_byte(w ^ ('\\' * kOnes)) | zero_byte(w ^ (0x7F * kOnes))) != 0;
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  const std::size_t n = s.size();
+  std::size_t run = 0;  // start of the bytes not yet copied
+  std::size_t i = 0;
+  for (;;) {
+    // Skip 8 bytes at a time while none of them needs escaping (most strings need none),
+    // then look at the next few bytes one by one.
+    while (i + 8 <= n && !needs_escape8(s.data() + i)) i += 8;
+    const std::size_t stop = std::min(n, i + 8);
+    while (i < stop && !kEscape[static_cast<unsigned char>(s[i])]) ++i;
+    if (i == n) break;
+    if (i == stop) continue;
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
     out.append(s.data() + run, i - run);
-    run = i + 1;
+    run = ++i;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -29,7 +64,7 @@ void append_json_string(std::string& out, std::string_view s) {
         out += kHex[c & 15];
     }
   }
-  out.append(s.data() + run, s.size() - run);
+  out.append(s.data() + run, n - run);
   out += '"';
 }
 
@@ -106,7 +141,7 @@ std::string to_json(const Value& v, bool pretty) {
 std::string annotation_json(const annotate::Annotation& a, const WriteOptions& opt) {
   const Document& d = *a.doc;
   std::string out;
-  out.reserve(256 + a.entities.size() * 200);
+  out.reserve(512 + a.entities.size() * 320);
   out += "{\"schema\":";
   append_json_string(out, kAnnotationSchema);
   out += ",\"document\":{\"id\":";

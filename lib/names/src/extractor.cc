@@ -28,7 +28,7 @@ struct Shared {
   Lexicon lx;
   romanize::Engine eng;
   bool eng_real = false;  // false while the romanize engine is a placeholder
-  std::unordered_set<std::string> generic_heads;
+  StringMap<std::uint8_t> generic_heads;
 };
 }  // namespace
 
@@ -49,7 +49,7 @@ Result<Extractor> Extractor::load(const std::filesystem::path& resources_root) {
   auto gh = read_tsv(resources_root / "names" / "generic_heads.tsv", {"word"});
   if (!gh) return gh.error();
   auto impl = std::unique_ptr<Impl>(new Impl{Shared{std::move(*lx), std::move(*eng), false, {}}});
-  for (const auto& row : gh->rows) impl->s.generic_heads.insert(text::fold(gh->cell(row, "word")));
+  for (const auto& row : gh->rows) impl->s.generic_heads[text::fold(gh->cell(row, "word"))] = 1;
   impl->s.eng_real = impl->s.eng.is_surname("zhao") && impl->s.eng.is_romanized_chinese("Zonghan");
   return Extractor(std::move(impl));
 }
@@ -122,6 +122,7 @@ class Run {
   // ---------------------------------------------------------------- tokens
   void prepare() {
     toks_.resize(t_.tokens.size());
+    cands_.reserve(t_.tokens.size() / 8 + 16);  // a Cand is large: let the vector grow rarely
     std::vector<bool> starts(t_.tokens.size(), false);
     for (const auto& s : t_.sentences)
       if (s.first_token < starts.size()) starts[s.first_token] = true;
@@ -159,17 +160,17 @@ class Run {
       }
       if (tk.flags & (text::kHasHyphen | text::kHasApostrophe | text::kNonAscii)) o.c = compact(o.f);
       else o.c = o.f;
-      auto it = lx_.first.find(o.c);
-      if (it != lx_.first.end()) {
-        o.bits = it->second;
+      if (const std::uint16_t* bits = lx_.first.find(o.c)) {
+        o.bits = *bits;
       } else if (im_.eng_real && (tk.flags & (text::kHasHyphen | text::kHasApostrophe))) {
         // Wade-Giles words are looked up by their pinyin ("Ch'in-tsung" → qinzong)
-        std::string py = compact(im_.eng.key_of(t_.text.substr(o.b, o.e - o.b)));
-        auto jt = lx_.first.find(py);
-        if (jt != lx_.first.end()) {
-          o.c = std::move(py);
+        auto [pit, fresh] = pinyin_key_cache_.try_emplace(t_.text.substr(o.b, o.e - o.b));
+        if (fresh) pit->second = compact(im_.eng.key_of(t_.text.substr(o.b, o.e - o.b)));
+        const std::string& py = pit->second;
+        if (const std::uint16_t* bits = lx_.first.find(py)) {
+          o.c = py;
           o.f = o.c;
-          o.bits = jt->second;
+          o.bits = *bits;
         }
       }
     }
@@ -213,10 +214,10 @@ class Run {
   }
 
   // ---------------------------------------------------------------- predicates
-  bool is_stop(std::size_t k) const { return lx_.stopwords.count(toks_[k].f) > 0; }
+  bool is_stop(std::size_t k) const { return lx_.stopwords.contains(toks_[k].f); }
   // `c` is a compact word (Tok::c): "wanyan", "yelv", "zhao".
   bool is_surname(const std::string& c) const {
-    if (lx_.surnames.count(c)) return true;
+    if (lx_.surnames.contains(c)) return true;
     if (!im_.eng_real) return false;
     auto it = surname_cache_.find(c);
     if (it != surname_cache_.end()) return it->second;
@@ -237,16 +238,22 @@ class Run {
     clan_cache_.emplace(c, n);
     return n;
   }
+  // The engine's answer for one surface word, asked once per document and spelling.
+  bool romanized_chinese(std::string_view w) const {
+    auto [it, fresh] = romanized_cache_.try_emplace(w, false);
+    if (fresh) it->second = im_.eng.is_romanized_chinese(w);
+    return it->second;
+  }
   // A word that spells pinyin syllables even if it is also English ("He", "An").
   bool pinyin_word(std::size_t k) const {
-    return im_.eng_real && im_.eng.is_romanized_chinese(span(toks_[k].b, toks_[k].e));
+    return im_.eng_real && romanized_chinese(span(toks_[k].b, toks_[k].e));
   }
   bool is_romanized(std::size_t k) const {
     const std::string& f = toks_[k].f;
-    if (f.empty() || lx_.stopwords.count(f)) return false;
+    if (f.empty() || lx_.stopwords.contains(f)) return false;
     for (unsigned char c : f)
       if (!(c >= 'a' && c <= 'z') && c != '\'' && c != '-' && c < 0x80) return false;
-    if (im_.eng_real) return im_.eng.is_romanized_chinese(span(toks_[k].b, toks_[k].e));
+    if (im_.eng_real) return romanized_chinese(span(toks_[k].b, toks_[k].e));
     return true;  // degraded mode: any plain word
   }
   const detail::Polity* polity_at(std::size_t k, int* n_out) const {
@@ -255,28 +262,25 @@ class Run {
       if (!word(k) || !toks_[k].cap) return nullptr;
       std::string w = words(k, n);
       if (w.empty()) continue;
-      auto it = lx_.polities.find(w);
-      if (it != lx_.polities.end()) {
+      if (const detail::Polity* p = lx_.polities.find(w)) {
         *n_out = n;
-        return &it->second;
+        return p;
       }
     }
     return nullptr;
   }
   bool is_polity_word(std::size_t k) const {
-    auto it = lx_.polities.find(toks_[k].f);
-    return it != lx_.polities.end();
+    return lx_.polities.contains(toks_[k].f);
   }
-  bool is_generic_head(std::size_t k) const { return word(k) && im_.generic_heads.count(toks_[k].f) > 0; }
+  bool is_generic_head(std::size_t k) const { return word(k) && im_.generic_heads.contains(toks_[k].f); }
   const detail::Title* title_at(std::size_t k, int* n_out) const {
     if (!word(k) || !(toks_[k].bits & detail::kFirstTitle)) return nullptr;
     for (int n = lx_.title_max_words; n >= 1; --n) {
       std::string w = words(k, n);
       if (w.empty()) continue;
-      auto it = lx_.titles.find(w);
-      if (it != lx_.titles.end()) {
+      if (const detail::Title* t = lx_.titles.find(w)) {
         *n_out = n;
-        return &it->second;
+        return t;
       }
     }
     return nullptr;
@@ -315,6 +319,10 @@ class Run {
   std::map<std::string, int> regime_count_;
   mutable std::unordered_map<std::string, bool> surname_cache_;        // per document
   mutable std::unordered_map<std::string, std::size_t> clan_cache_;    // per document
+  // Keyed by spans of the document text (which outlives the Run).
+  mutable std::unordered_map<std::string_view, bool> romanized_cache_;
+  std::unordered_map<std::string_view, romanize::NameParse> normalize_cache_;
+  std::unordered_map<std::string_view, std::string> pinyin_key_cache_;  // compact pinyin of WG words
 };
 
 // ---------------------------------------------------------------- events
@@ -482,7 +490,7 @@ void Run::push_polity(std::size_t k, int n, const detail::Polity& p, int extra) 
   c.e = toks_[k + n - 1 + extra].e;
   c.rule = extra ? "polity.dynasty" : "polity.name";
   c.norm["canonical"] = p.canonical;
-  c.norm["key"] = key_of_name(p.canonical);
+  c.norm["key"] = p.key;
   if (!p.regime.empty()) c.norm["regime"] = p.regime;
   c.norm["kind"] = p.kind;
   if (!p.regime.empty()) ++regime_count_[p.regime];
@@ -507,8 +515,8 @@ int Run::match_polity(std::size_t k) {
 void Run::count_active_polities() {
   for (std::size_t k = 0; k < toks_.size(); ++k) {
     if (!word(k) || !toks_[k].cap) continue;
-    auto it = lx_.polities.find(toks_[k].f);
-    if (it == lx_.polities.end() || !it->second.surname_clash) continue;
+    const detail::Polity* pol = lx_.polities.find(toks_[k].f);
+    if (!pol || !pol->surname_clash) continue;
     bool used = false;
     if (k > 0 && word(k - 1) && (toks_[k - 1].f == "the" || toks_[k - 1].f == "of")) used = true;
     if (word(k + 1) && !toks_[k].poss) {
@@ -601,10 +609,10 @@ int Run::match_lexicon(std::size_t k, const std::string& title, bool titled) {
     // every word of a multiword name is capitalized
     // the first and last words are capitalized (inner particles may not be: "Ala al-Din")
     if (!toks_[k].cap || !(toks_[k + n - 1].cap || toks_[k + n - 1].f.find('-') != std::string::npos)) continue;
-    auto it = lx_.names.find(key);
-    if (it == lx_.names.end()) continue;
+    const std::vector<NameRef>* refs = lx_.names.find(key);
+    if (!refs) continue;
     bool any_full = false;
-    for (const auto& r : it->second) any_full = any_full || r.full;
+    for (const auto& r : *refs) any_full = any_full || r.full;
     if (n == 1 && is_stop(k)) continue;
     Cand c;
     c.type = "person";
@@ -612,7 +620,7 @@ int Run::match_lexicon(std::size_t k, const std::string& title, bool titled) {
     c.b = toks_[k].b;
     c.e = toks_[k + n - 1].e;
     c.rule = n == 1 && !any_full ? "person.lexicon_alt" : "person.lexicon";
-    c.refs = it->second;
+    c.refs = *refs;
     if (any_full) std::erase_if(c.refs, [](const NameRef& r) { return !r.full; });
     // One word needs support (the person named in full elsewhere in the document) unless
     // it is long enough to be unmistakable: "Nianhan", "Wanyanliang"; not "Liang" (Li Ang).
@@ -647,12 +655,12 @@ int Run::match_glue(std::size_t k) {
   for (int n = 3; n >= 1; --n) {
     std::string key = compact_words(j, n);
     if (key.empty()) continue;
-    auto it = lx_.names.find(key);
-    if (it == lx_.names.end()) continue;
+    const std::vector<NameRef>* found = lx_.names.find(key);
+    if (!found) continue;
     std::vector<NameRef> refs;
     // any lexicon name, even a one-word alternative ("Jin Wuzhu"): the polity word itself
     // marks the name
-    for (const auto& r : it->second)
+    for (const auto& r : *found)
       if (r.full || n > 1 || key.size() >= 5) refs.push_back(r);
     if (refs.empty()) continue;
     push_polity(k, 1, *p, 0);
@@ -672,6 +680,12 @@ int Run::match_glue(std::size_t k) {
 int Run::match_discovery(std::size_t k, const std::string& title, bool titled) {
   if (!toks_[k].cap) return 0;
   if (int q = match_placeholder_name(k)) return q;
+  // The first word must itself be a romanized word that is not a generic head (the word
+  // loop below stops there otherwise): test that before the costlier surname licence.
+  // A name over a claimed place or date span is never discovered (tested below for the
+  // whole name, which contains this word).
+  if (claimed(toks_[k].b, toks_[k].e)) return 0;
+  if (is_generic_head(k) || !is_romanized(k)) return 0;
   if (!titled) {
     // cheap licence first: a surname, a clan surname split in two, or a word that is
     // long enough to begin with a clan surname of two or more syllables
@@ -689,8 +703,8 @@ int Run::match_discovery(std::size_t k, const std::string& title, bool titled) {
   while (n < 3 && word(k + n) && toks_[k + n].cap) {
     std::size_t i = k + n;
     if (n == 0 && is_stop(i) && (toks_[i].sent_start || !is_surname(toks_[i].c))) break;
-    if (n > 0 && ((is_stop(i) && !pinyin_word(i)) || lx_.eras.count(compact(toks_[i].f)) || is_polity_word(i) ||
-                  lx_.titles.count(toks_[i].f)))
+    if (n > 0 && ((is_stop(i) && !pinyin_word(i)) || lx_.eras.contains(compact(toks_[i].f)) || is_polity_word(i) ||
+                  lx_.titles.contains(toks_[i].f)))
       break;
     if (is_generic_head(i) || !(is_romanized(i) || (n > 0 && pinyin_word(i)))) break;
     ++n;
@@ -703,7 +717,7 @@ int Run::match_discovery(std::size_t k, const std::string& title, bool titled) {
   if (joined(after - 1) && word(after) && toks_[after].f == "family") return 0;
   // the first word of an untitled name: not a polity word this document uses politically
   if (!titled && active_polity_words_.count(toks_[k].f)) return 0;
-  if (!titled && lx_.eras.count(compact(toks_[k].f)) && n == 1) return 0;
+  if (!titled && lx_.eras.contains(compact(toks_[k].f)) && n == 1) return 0;
 
   std::size_t use = 0;
   // 3 words: a clan surname split in two ("Wan Yan Zonghan")
@@ -714,10 +728,11 @@ int Run::match_discovery(std::size_t k, const std::string& title, bool titled) {
     return 0;
   if (!use && n >= 2 && is_surname(toks_[k].c)) {
     // not when the second word is itself a known full name ("Wang Wanyanliang": 王 is a title)
-    auto it = lx_.names.find(compact(toks_[k + 1].f));
+    std::string second = compact(toks_[k + 1].f);
+    const std::vector<NameRef>* refs = lx_.names.find(second);
     bool second_is_name = false;
-    if (it != lx_.names.end() && it->first.size() >= 7)
-      for (const auto& r : it->second) second_is_name = second_is_name || r.full;
+    if (refs && second.size() >= 7)
+      for (const auto& r : *refs) second_is_name = second_is_name || r.full;
     if (second_is_name) return 0;
     use = 2;
   }
@@ -755,7 +770,9 @@ int Run::match_discovery(std::size_t k, const std::string& title, bool titled) {
   c.title = title;
   std::string_view surface = span(b, e);
   if (im_.eng_real) {
-    romanize::NameParse p = im_.eng.normalize(surface);
+    auto [pit, fresh] = normalize_cache_.try_emplace(surface);
+    if (fresh) pit->second = im_.eng.normalize(surface);
+    const romanize::NameParse& p = pit->second;
     if (!p.key.empty() && (p.person || titled)) {
       c.canonical = p.canonical;
       c.key = p.key;
@@ -771,7 +788,7 @@ int Run::match_discovery(std::size_t k, const std::string& title, bool titled) {
     std::string sur;
     if (use >= 2) sur = compact(toks_[k].f) + (use == 3 ? compact(toks_[k + 1].f) : "");
     for (std::size_t L = std::min<std::size_t>(all.size(), 8); sur.empty() && L >= 2; --L)
-      if (lx_.surnames.count(all.substr(0, L)) && L < all.size()) sur = all.substr(0, L);
+      if (lx_.surnames.contains(std::string_view(all).substr(0, L)) && L < all.size()) sur = all.substr(0, L);
     std::string giv = all.substr(sur.size());
     c.surname = capitalize(sur);
     c.given = capitalize(giv);
@@ -779,9 +796,8 @@ int Run::match_discovery(std::size_t k, const std::string& title, bool titled) {
     c.key = key_of_name(c.canonical);
   }
   // The normalized name may be a lexicon person ("Wan Yanliang" → Wanyan Liang).
-  auto it = lx_.names.find(compact(c.canonical));
-  if (it != lx_.names.end()) {
-    for (const auto& r : it->second)
+  if (const std::vector<NameRef>* refs = lx_.names.find(compact(c.canonical))) {
+    for (const auto& r : *refs)
       if (r.full) c.refs.push_back(r);
   }
   cands_.push_back(std::move(c));
@@ -792,7 +808,10 @@ int Run::match_discovery(std::size_t k, const std::string& title, bool titled) {
 // between a clan surname and a capitalized given name written against them, they are
 // part of the name.
 int Run::match_placeholder_name(std::size_t k) {
-  if (!im_.eng_real || !toks_[k].cap || !is_surname(toks_[k].c) || clan_syllables(toks_[k].c) < 2) return 0;
+  if (!im_.eng_real || !toks_[k].cap) return 0;
+  // cheap test first: a question mark right after the word
+  if (k + 1 >= toks_.size() || !t_.tokens[k + 1].is_punct() || span(toks_[k + 1].b, toks_[k + 1].e) != "?") return 0;
+  if (!is_surname(toks_[k].c) || clan_syllables(toks_[k].c) < 2) return 0;
   std::size_t j = k + 1;
   int q = 0;
   while (j < toks_.size() && t_.tokens[j].is_punct() && span(toks_[j].b, toks_[j].e) == "?" && q < 4) {
@@ -817,9 +836,8 @@ int Run::match_placeholder_name(std::size_t k) {
   c.surname = p.surname;
   c.given = p.given;
   c.flags |= kLatent;
-  auto it = lx_.names.find(compact(c.canonical));
-  if (it != lx_.names.end())
-    for (const auto& r : it->second)
+  if (const std::vector<NameRef>* refs = lx_.names.find(compact(c.canonical)))
+    for (const auto& r : *refs)
       if (r.full) c.refs.push_back(r);
   cands_.push_back(std::move(c));
   return static_cast<int>(j - k + 1);
@@ -1007,6 +1025,7 @@ void Run::resolve() {
 void Run::find_short_forms() {
   std::unordered_map<std::string, int> given_to_person;  // compact given → person (-2 = clash)
   std::unordered_map<std::string, std::size_t> given_to_disc;
+  std::unordered_map<std::string, bool> several_syllables;
   for (std::size_t i = 0; i < cands_.size(); ++i) {
     const auto& c = cands_[i];
     if (c.type != "person" || c.drop) continue;
@@ -1016,8 +1035,13 @@ void Run::find_short_forms() {
     // one-syllable given names ("Liang" of Wanyan Liang) are too ambiguous alone
     if (g.size() < 4) continue;
     if (im_.eng_real) {
-      auto seg = im_.eng.segment(g, 1);
-      if (seg.empty() || seg[0].size() < 2) continue;
+      // several syllables? (asked once per given name: a person is named many times)
+      auto [known, fresh] = several_syllables.try_emplace(g, false);
+      if (fresh) {
+        auto seg = im_.eng.segment(g, 1);
+        known->second = !seg.empty() && seg[0].size() >= 2;
+      }
+      if (!known->second) continue;
     } else if (g.size() < 5) {
       continue;
     }
@@ -1073,43 +1097,47 @@ void Run::find_short_forms() {
 }
 
 std::vector<Mention> Run::emit() {
+  // Last step of the run: candidates are moved out.
   std::vector<Mention> out;
   out.reserve(cands_.size());
   for (auto& c : cands_) {
     if (c.drop) continue;
     Mention m;
-    m.type = c.type;
     m.begin = c.b;
     m.end = c.e;
-    m.rule = c.rule;
     m.flags = c.flags;
     m.score = c.flags & kLatent ? 0.5f : (c.pk == PKind::kDiscovered ? 0.8f : 1.0f);
     if (c.type == "person") {
+      Value::Object o;  // members in output order (each once)
+      o.reserve(7);
       if (c.person >= 0) {
         const auto& P = lx_.persons[c.person];
-        m.normalized["canonical"] = P.canonical;
-        m.normalized["key"] = P.key;
-        m.normalized["entity_id"] = P.id;
-        if (!c.title.empty()) m.normalized["title"] = c.title;
-        if (!P.regime.empty()) m.normalized["regime"] = P.regime;
-        m.normalized["lexicon_id"] = P.id;
+        o.emplace_back("canonical", P.canonical);
+        o.emplace_back("key", P.key);
+        o.emplace_back("entity_id", P.id);
+        if (!c.title.empty()) o.emplace_back("title", c.title);
+        if (!P.regime.empty()) o.emplace_back("regime", P.regime);
+        o.emplace_back("lexicon_id", P.id);
         if ((c.flags & kAmbiguous) && c.candidates.size() > 1) {
           Value::Array ids;
           for (auto p : c.candidates) ids.emplace_back(lx_.persons[p].id);
-          m.normalized["candidates"] = std::move(ids);
+          o.emplace_back("candidates", std::move(ids));
         }
       } else {
         if (c.key.empty()) continue;
-        m.normalized["canonical"] = c.canonical;
-        m.normalized["key"] = c.key;
+        o.emplace_back("canonical", c.canonical);
+        o.emplace_back("key", c.key);
         std::string id = "n.";
         for (char ch : c.key) id += (ch == ' ' ? '_' : ch);
-        m.normalized["entity_id"] = id;
-        if (!c.title.empty()) m.normalized["title"] = c.title;
+        o.emplace_back("entity_id", std::move(id));
+        if (!c.title.empty()) o.emplace_back("title", c.title);
       }
+      m.normalized = Value(std::move(o));
     } else {
       m.normalized = std::move(c.norm);
     }
+    m.type = std::move(c.type);
+    m.rule = std::move(c.rule);
     out.push_back(std::move(m));
   }
   std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) {

@@ -95,7 +95,7 @@ Result<Lexicon> load_lexicon(const std::filesystem::path& dir) {
       lx.temples[text::fold(p.temple)].push_back(idx);
       lx.first[compact(p.temple)] |= kFirstTemple;
     }
-    if (!p.surname.empty()) lx.surnames.insert(compact(p.surname));
+    if (!p.surname.empty()) lx.surnames[compact(p.surname)] = 1;
     lx.persons.push_back(std::move(p));
   }
   // ---------------------------------------------------------------- polities
@@ -103,7 +103,8 @@ Result<Lexicon> load_lexicon(const std::filesystem::path& dir) {
   if (!po) return po.error();
   for (const auto& row : po->rows) {
     Polity p{std::string(po->cell(row, "canonical")), std::string(po->cell(row, "regime")),
-             std::string(po->cell(row, "kind")), po->cell(row, "surname_clash") == "1"};
+             std::string(po->cell(row, "kind")), po->cell(row, "surname_clash") == "1", {}};
+    p.key = key_of_name(p.canonical);
     std::string v = text::fold(po->cell(row, "variant"));
     if (v.empty() || p.canonical.empty())
       return make_error(ErrorCode::kFormat, "polity without variant or canonical", po->path, row.line);
@@ -111,7 +112,7 @@ Result<Lexicon> load_lexicon(const std::filesystem::path& dir) {
     lx.first[first_word(v)] |= kFirstPolity;
     if (!p.regime.empty() && !lx.regime_name.count(p.regime) && p.kind != "people")
       lx.regime_name[p.regime] = p.canonical;
-    lx.polities.emplace(std::move(v), std::move(p));
+    lx.polities.insert(v, std::move(p));
   }
   // ---------------------------------------------------------------- titles
   auto tt = table(dir, "titles.tsv", {"title", "kind", "attaches"});
@@ -125,7 +126,7 @@ Result<Lexicon> load_lexicon(const std::filesystem::path& dir) {
     if (t.title.empty()) return make_error(ErrorCode::kFormat, "empty title", tt->path, row.line);
     lx.title_max_words = std::max(lx.title_max_words, t.words);
     lx.first[first_word(t.title)] |= kFirstTitle;
-    lx.titles.emplace(t.title, t);
+    lx.titles.insert(t.title, t);
   }
   // ---------------------------------------------------------------- armies
   auto at = table(dir, "armies.tsv", {"name", "canonical", "kind"});
@@ -177,10 +178,10 @@ Result<Lexicon> load_lexicon(const std::filesystem::path& dir) {
   // ---------------------------------------------------------------- eras, stopwords
   auto er = table(dir, "era_names.tsv", {"era"});
   if (!er) return er.error();
-  for (const auto& row : er->rows) lx.eras.insert(compact(er->cell(row, "era")));
+  for (const auto& row : er->rows) lx.eras[compact(er->cell(row, "era"))] = 1;
   auto sw = table(dir, "stopwords.tsv", {"word"});
   if (!sw) return sw.error();
-  for (const auto& row : sw->rows) lx.stopwords.insert(text::fold(sw->cell(row, "word")));
+  for (const auto& row : sw->rows) lx.stopwords[text::fold(sw->cell(row, "word"))] = 1;
   auto np = table(dir, "non_persons.tsv", {"phrase"});
   if (!np) return np.error();
   for (const auto& row : np->rows) lx.non_persons.insert(compact(np->cell(row, "phrase")));

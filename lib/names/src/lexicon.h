@@ -31,6 +31,7 @@ struct Polity {
   std::string regime;     // "song"
   std::string kind;       // dynasty | state | people
   bool surname_clash = false;
+  std::string key;        // key_of_name(canonical)
 };
 
 struct Title {
@@ -59,15 +60,15 @@ struct NameRef {
 struct Lexicon {
   std::vector<Person> persons;
   // compact key (fold, no spaces/hyphens/apostrophes/dots) of every variant → persons.
-  std::unordered_map<std::string, std::vector<NameRef>> names;
+  StringMap<std::vector<NameRef>> names;
   // folded temple stem ("gaozong") → persons.
   std::unordered_map<std::string, std::vector<std::uint32_t>> temples;
   // folded multiword variant ("northern song") → polity.
-  std::unordered_map<std::string, Polity> polities;
+  StringMap<Polity> polities;
   int polity_max_words = 1;
   // regime id → canonical English name ("song" → "Song").
   std::unordered_map<std::string, std::string> regime_name;
-  std::unordered_map<std::string, Title> titles;  // folded title words
+  StringMap<Title> titles;  // folded title words
   int title_max_words = 1;
   std::unordered_map<std::string, std::string> known_armies;  // folded → canonical
   int army_max_words = 1;
@@ -75,14 +76,14 @@ struct Lexicon {
   std::vector<EventPattern> event_prefix, event_suffix;
   std::unordered_map<std::string, EventPattern> known_events;  // folded → pattern
   int event_max_words = 1;
-  std::unordered_set<std::string> eras;       // folded era names ("tianhui")
-  std::unordered_set<std::string> stopwords;  // folded English words
+  StringMap<std::uint8_t> eras;       // compact era names ("tianhui")
+  StringMap<std::uint8_t> stopwords;  // folded English words
   std::unordered_set<std::string> non_persons;  // compact phrases: "hongkong", "kungfu"
-  std::unordered_set<std::string> surnames;   // compact surnames of lexicon persons
+  StringMap<std::uint8_t> surnames;   // compact surnames of lexicon persons
 
   // First-word filter: compact first word of every multiword entry → which tables it
   // starts an entry of (FirstBits), so that most tokens need no multiword lookup at all.
-  std::unordered_map<std::string, std::uint16_t> first;
+  StringMap<std::uint16_t> first;
 };
 
 enum FirstBits : std::uint16_t {

@@ -2,6 +2,7 @@
 // "(now X, Province)", single-syllable prefecture lists, movement verbs, document-level
 // propagation of discovered names, and disambiguation of homonyms.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -44,6 +45,38 @@ struct Cand {
   int gloss = -1;                // gloss that identifies this place (index into glosses)
 };
 
+// Appends the decimal digits of an integer (as std::to_string writes them).
+template <class Int>
+void append_num(std::string& out, Int v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+// The memo keys of Run::build(): a matched name and what its readings depend on.
+void append_name_key(std::string& out, std::uint32_t name, const std::vector<std::uint32_t>* entries) {
+  append_num(out, name);
+  out += '/';
+  append_num(out, reinterpret_cast<std::uintptr_t>(entries));
+}
+void append_centroid_key(std::string& out, bool has_c, double lat, double lon) {
+  if (!has_c) {
+    out += '-';
+    return;
+  }
+  append_num(out, std::lround(lat * 4));
+  out += ',';
+  append_num(out, std::lround(lon * 4));
+}
+void append_regimes_key(std::string& out, std::size_t strong, const std::vector<std::string>& regimes) {
+  append_num(out, strong);
+  out += ':';
+  for (const auto& r : regimes) {
+    out += r;
+    out += ',';
+  }
+}
+
 std::string title_case(std::string_view s) {
   std::string out(s);
   bool start = true;
@@ -73,7 +106,7 @@ class Run {
   std::vector<Cand> cands_;
   int year_min_ = 0, year_max_ = 0;
   std::unordered_map<std::string, std::pair<Value, std::uint8_t>> memo_;
-  std::unordered_map<std::string, int> syl_memo_;
+  StringMap<int> syl_memo_;  // per document: syllables of capitalized words
   mutable std::unordered_map<std::string, std::string> glued_memo_;  // per document; Run is local to extract()
 
   std::size_t n() const { return tok_.size(); }
@@ -104,9 +137,9 @@ class Run {
   }
   bool starts_known(std::size_t i) const {
     if (i >= n() || !tok_[i].word) return false;
-    auto it = g_.index.find(tok_[i].c);
-    if (it == g_.index.end()) return false;
-    for (const auto& f : it->second)
+    const std::vector<Form>* forms = g_.index.find(tok_[i].c);
+    if (!forms) return false;
+    for (const auto& f : *forms)
       if (!f.short_form) return true;
     return false;
   }
@@ -126,10 +159,15 @@ class Run {
     cands_.push_back(std::move(c));
   }
   std::vector<Mention> build();
+  // Gazetteer entries of a matched name: those of the spelling, else all of the name.
+  const std::vector<std::uint32_t>& readings_of(const Cand& c) const {
+    return c.entries ? *c.entries : g_.names[c.name].entries;
+  }
 };
 
 void Run::prepare() {
   tok_.resize(t_.tokens.size());
+  cands_.reserve(t_.tokens.size() / 16 + 16);
   used_.assign(t_.tokens.size(), 0);
   gloss_of_.assign(t_.tokens.size(), -1);
   gloss_open_at_.assign(t_.tokens.size(), -1);
@@ -138,20 +176,23 @@ void Run::prepare() {
     auto& o = tok_[i];
     if (!tk.is_word()) continue;
     o.word = true;
-    o.c = compact(t_.view(i));
+    compact_into(t_.view(i), o.c);
     o.cap = tk.capitalized() || (tk.flags & text::kAllCaps);
-    if (auto w = g_.word_info.find(o.c); w != g_.word_info.end()) {
-      o.cls = w->second.cls;
-      o.gen = w->second.gen;
+    if (const auto* w = g_.word_info.find(o.c)) {
+      o.cls = w->cls;
+      o.gen = w->gen;
     }
     if (o.cap) {
       if (tk.flags & (text::kHasApostrophe | text::kHasHyphen)) {
         o.syl = g_.syllables_of(text::fold(t_.view(i)));
       } else {
         // Capitalized words repeat: memoize per document.
-        auto [it, fresh] = syl_memo_.try_emplace(o.c, 0);
-        if (fresh) it->second = g_.syllable_count(o.c);
-        o.syl = it->second;
+        if (const int* known = syl_memo_.find(o.c)) {
+          o.syl = *known;
+        } else {
+          o.syl = g_.syllable_count(o.c);
+          syl_memo_.insert(o.c, o.syl);
+        }
       }
     }
   }
@@ -202,9 +243,8 @@ void Run::find_glosses() {
       if (k == i + 1 && is(k, WordClass::kDirection) && k + 1 < j && tok_[k + 1].c == "of") marker = true;
       if (!tok_[k].cap && !generic(k)) all_cap = false;
       if (tok_[k].cap) {
-        auto it = g_.index.find(tok_[k].c);
-        if (it != g_.index.end())
-          for (const auto& f : it->second)
+        if (const std::vector<Form>* forms = g_.index.find(tok_[k].c))
+          for (const auto& f : *forms)
             for (auto e : g_.names[f.name].entries)
               if (g_.entries[e].kind == "province") province = true;
       }
@@ -293,18 +333,16 @@ bool Run::gazetteer_match(std::size_t i, Cand& c) const {
     if (!tok_[k].word || (k > i && !adjacent(k - 1)) || !free(k)) break;
     if (k > i && !tok_[k].cap && !generic(k)) break;
     acc += tok_[k].c;
-    auto it = g_.index.find(acc);
-    if (it != g_.index.end()) {
-      best = &it->second;
+    if (const std::vector<Form>* forms = g_.index.find(acc)) {
+      best = forms;
       best_end = k + 1;
       acc_at_best = acc;
       tail.clear();
     } else if (k == i) {
       for (std::string_view suf : {std::string_view("fu"), std::string_view("jun")}) {
         if (acc.size() > suf.size() + 3 && acc.ends_with(suf)) {
-          auto it2 = g_.index.find(acc.substr(0, acc.size() - suf.size()));
-          if (it2 != g_.index.end()) {
-            best = &it2->second;
+          if (const std::vector<Form>* forms = g_.index.find(std::string_view(acc).substr(0, acc.size() - suf.size()))) {
+            best = forms;
             best_end = k + 1;
             acc_at_best = acc.substr(0, acc.size() - suf.size());
             tail = std::string(suf);
@@ -322,9 +360,8 @@ bool Run::gazetteer_match(std::size_t i, Cand& c) const {
       py = it->second;
     }
     if (!py.empty()) {
-      auto it = g_.index.find(py);
-      if (it != g_.index.end()) {
-        best = &it->second;
+      if (const std::vector<Form>* forms = g_.index.find(py)) {
+        best = forms;
         best_end = i + 1;
         acc_at_best = py;
       }
@@ -334,9 +371,8 @@ bool Run::gazetteer_match(std::size_t i, Cand& c) const {
     // A Wade-Giles spelling that the gazetteer lists only in pinyin: "Ch'u-chou" → Chuzhou.
     std::string py = g_.pinyin_of(t_.view(i));
     if (!py.empty()) {
-      auto it = g_.index.find(compact(py));
-      if (it != g_.index.end()) {
-        best = &it->second;
+      if (const std::vector<Form>* forms = g_.index.find(compact(py))) {
+        best = forms;
         best_end = i + 1;
         acc_at_best = compact(py);
       }
@@ -352,7 +388,7 @@ bool Run::gazetteer_match(std::size_t i, Cand& c) const {
   // Prefer the name that this form spells exactly (Heilongjiang the province over the
   // river's variant "Heilongjiang").
   for (const auto& f : *best)
-    if (!f.short_form && (!spans || f.multiword) && compact(g_.names[f.name].canonical) == acc_at_best) {
+    if (!f.short_form && (!spans || f.multiword) && g_.names[f.name].compact == acc_at_best) {
       name = f.name;
       chosen = &f;
       break;
@@ -586,10 +622,10 @@ void Run::list_rule() {
       c.te = c.tb + 1;
       c.gloss = m.gloss;
       std::string full = tok_[m.tok].c + (river ? "river" : "zhou");
-      auto it = g_.index.find(full);
-      if (it != g_.index.end() && !it->second.empty()) {
-        c.name = it->second.front().name;
-        c.entries = &it->second.front().entries;
+      const std::vector<Form>* forms = g_.index.find(full);
+      if (forms && !forms->empty()) {
+        c.name = forms->front().name;
+        c.entries = &forms->front().entries;
       } else {
         std::string base = title_case(tok_[m.tok].c);
         c.canonical = river ? base + " River" : base + "zhou";
@@ -715,23 +751,27 @@ std::vector<Mention> Run::build() {
   struct Pt { double lat = 0, lon = 0; bool ok = false; };
   std::vector<Pt> anchor(cands_.size());
   std::unordered_map<std::string, Pt> first_pass;
+  std::string mk;  // memo key, rebuilt for each candidate
   double slat = 0, slon = 0;
   int cnt = 0;
   for (std::size_t ci = 0; ci < cands_.size(); ++ci) {
     const auto& c = cands_[ci];
     if (c.name == kNone) continue;
     // First pass without geography: the readings that stay close to the best one.
-    std::string mk = std::to_string(c.name) + '/' + std::to_string(reinterpret_cast<std::uintptr_t>(c.entries)) + '|' +
-                     c.kind_hint + (c.in_gloss ? "g" : "") + '|';
-    mk += std::to_string(c.strong_regimes) + ':';
-    for (const auto& r : c.regimes) mk += r + ',';
+    mk.clear();
+    append_name_key(mk, c.name, c.entries);
+    mk += '|';
+    mk += c.kind_hint;
+    if (c.in_gloss) mk += 'g';
+    mk += '|';
+    append_regimes_key(mk, c.strong_regimes, c.regimes);
     if (auto it = first_pass.find(mk); it != first_pass.end()) {
       anchor[ci] = it->second;
       if (anchor[ci].ok) slat += anchor[ci].lat, slon += anchor[ci].lon, ++cnt;
       continue;
     }
     first_pass[mk] = Pt{};
-    auto rs = g_.readings(c.name, c.entries);
+    const auto& rs = readings_of(c);
     if (rs.empty()) continue;
     ResolveContext rc0;
     rc0.year_min = year_min_;
@@ -740,13 +780,13 @@ std::vector<Mention> Run::build() {
     rc0.strong_regimes = c.strong_regimes;
     rc0.kind_hint = c.kind_hint;
     rc0.in_gloss = c.in_gloss;
-    auto ranked = rank_readings(rs, rc0);
-    const auto& e0 = rs[ranked[0].index];
+    auto ranked = rank_entries(g_, rs, rc0);
+    const auto& e0 = g_.entries[rs[ranked[0].index]];
     if (!e0.has_coords) continue;
     bool tight = true;
     for (const auto& rk : ranked) {
       if (ranked[0].score - rk.score >= 0.5) break;
-      const auto& en = rs[rk.index];
+      const auto& en = g_.entries[rs[rk.index]];
       if (!en.has_coords || std::fabs(en.lat - e0.lat) > 0.5 || std::fabs(en.lon - e0.lon) > 0.5) tight = false;
     }
     if (!tight) continue;
@@ -844,16 +884,21 @@ std::vector<Mention> Run::build() {
       const auto& es = c.entries ? *c.entries : g_.names[c.name].entries;
       if (es.size() < 2) continue;
       ResolveContext rc = context(ci);
-      std::string mk = std::to_string(c.name) + '/' + std::to_string(reinterpret_cast<std::uintptr_t>(c.entries)) + '/' +
-                       (rc.has_centroid ? std::to_string(std::lround(rc.lat * 4)) + ',' + std::to_string(std::lround(rc.lon * 4)) : "-") +
-                       '|' + rc.kind_hint + (rc.in_gloss ? "g" : "") + '|' + rc.province_hint + '|';
-      mk += std::to_string(rc.strong_regimes) + ':';
-      for (const auto& r : rc.regimes) mk += r + ',';
+      mk.clear();
+      append_name_key(mk, c.name, c.entries);
+      mk += '/';
+      append_centroid_key(mk, rc.has_centroid, rc.lat, rc.lon);
+      mk += '|';
+      mk += rc.kind_hint;
+      if (rc.in_gloss) mk += 'g';
+      mk += '|';
+      mk += rc.province_hint;
+      mk += '|';
+      append_regimes_key(mk, rc.strong_regimes, rc.regimes);
       auto [it, fresh] = top_memo.try_emplace(mk);
       if (fresh) {
-        auto rs = g_.readings(c.name, c.entries);
-        auto ranked = rank_readings(rs, rc);
-        it->second = rs[ranked.front().index].id;
+        auto ranked = rank_entries(g_, es, rc);
+        it->second = g_.entries[es[ranked.front().index]].id;
       }
       ++votes[c.name][it->second];
     }
@@ -874,11 +919,17 @@ std::vector<Mention> Run::build() {
     // Readings of a repeated name resolve the same way: memoize per document.
     std::string memo;
     if (c.name != kNone && c.gloss < 0) {
-      memo = std::to_string(c.name) + '/' + std::to_string(reinterpret_cast<std::uintptr_t>(c.entries)) + '/' +
-             (has_c ? std::to_string(std::lround(c_lat * 4)) + ',' + std::to_string(std::lround(c_lon * 4)) : "-") + '|' +
-             c.kind_hint + '|' + (c.in_gloss ? "g" : "") + '|' + province_hint + '|';
-      memo += std::to_string(c.strong_regimes) + ':';
-      for (const auto& r : c.regimes) memo += r + ',';
+      append_name_key(memo, c.name, c.entries);
+      memo += '/';
+      append_centroid_key(memo, has_c, c_lat, c_lon);
+      memo += '|';
+      memo += c.kind_hint;
+      memo += '|';
+      if (c.in_gloss) memo += 'g';
+      memo += '|';
+      memo += province_hint;
+      memo += '|';
+      append_regimes_key(memo, c.strong_regimes, c.regimes);
       if (auto it = memo_.find(memo); it != memo_.end()) {
         m.normalized = it->second.first;
         m.flags |= it->second.second;
@@ -888,63 +939,67 @@ std::vector<Mention> Run::build() {
     }
     if (c.name != kNone) {
       const Name& nm = g_.names[c.name];
-      v["canonical"] = nm.canonical;
-      v["key"] = nm.key;
-      auto rs = g_.readings(c.name, c.entries);
+      Value::Object o;  // members in output order (each once)
+      o.reserve(10);
+      o.emplace_back("canonical", nm.canonical);
+      o.emplace_back("key", nm.key);
+      const auto& rs = readings_of(c);
       ResolveContext rc = context(ci);
-      auto ranked = rank_readings(rs, rc);
+      auto ranked = rank_entries(g_, rs, rc);
       if (auto vt = votes.find(c.name); vt != votes.end()) {
         int total = 0;
         for (const auto& [id, n_votes] : vt->second) total += n_votes;
         if (total > 1) {
           for (auto& rk : ranked)
-            if (auto f = vt->second.find(rs[rk.index].id); f != vt->second.end())
+            if (auto f = vt->second.find(g_.entries[rs[rk.index]].id); f != vt->second.end())
               rk.score += 0.8 * f->second / total;
           std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
         }
       }
       bool only_modern = true;
-      for (const auto& r : rs) only_modern = only_modern && r.modern_layer;
+      for (auto e : rs) only_modern = only_modern && g_.entries[e].modern_layer;
       if (only_modern && !c.in_gloss && c.kind_hint.empty()) m.score = 0.6f;  // a person may share it
-      const PlaceReading& best = rs[ranked.front().index];
-      v["kind"] = c.kind_hint == "river" || best.kind.empty() ? (c.kind_hint.empty() ? best.kind : c.kind_hint)
-                                                              : best.kind;
-      if (!best.regime.empty()) v["regime"] = best.regime;
+      const Entry& best = g_.entries[rs[ranked.front().index]];
+      o.emplace_back("kind", c.kind_hint == "river" || best.kind.empty()
+                                 ? (c.kind_hint.empty() ? best.kind : c.kind_hint)
+                                 : best.kind);
+      if (!best.regime.empty()) o.emplace_back("regime", best.regime);
       if (best.start_year != 0 || (best.end_year != 0 && best.end_year != 9999)) {
         Value p;
         if (best.start_year != 0) p["start"] = best.start_year;
         if (best.end_year != 0) p["end"] = best.end_year;
-        v["period"] = std::move(p);
+        o.emplace_back("period", std::move(p));
       }
       if (c.gloss >= 0 && (!links[c.gloss].name.empty() || !links[c.gloss].province.empty())) {
         Value mo;
         if (!links[c.gloss].name.empty()) mo["name"] = links[c.gloss].name;
         if (!links[c.gloss].province.empty()) mo["province"] = links[c.gloss].province;
-        v["modern"] = std::move(mo);
+        o.emplace_back("modern", std::move(mo));
       } else if (!best.modern.empty() || !best.province.empty()) {
         Value mo;
         if (!best.modern.empty()) mo["name"] = best.modern;
         if (!best.province.empty()) mo["province"] = best.province;
-        v["modern"] = std::move(mo);
+        o.emplace_back("modern", std::move(mo));
       }
       if (best.has_coords) {
-        v["lat"] = best.lat;
-        v["lon"] = best.lon;
+        o.emplace_back("lat", best.lat);
+        o.emplace_back("lon", best.lon);
       }
-      v["gazetteer_id"] = best.id;
+      o.emplace_back("gazetteer_id", best.id);
       if (ranked.size() > 1 && ranked[0].score - ranked[1].score < 0.5) {
         m.flags |= kAmbiguous;
         Value cands;
         for (std::size_t q = 0; q < ranked.size() && q < 6; ++q) {
-          const auto& r = rs[ranked[q].index];
+          const Entry& r = g_.entries[rs[ranked[q].index]];
           Value cv;
           cv["gazetteer_id"] = r.id;
           cv["place"] = r.place;
           if (!r.modern.empty()) cv["modern"] = r.modern;
           cands.push_back(std::move(cv));
         }
-        v["candidates"] = std::move(cands);
+        o.emplace_back("candidates", std::move(cands));
       }
+      v = Value(std::move(o));
       if (!memo.empty()) memo_.emplace(memo, std::make_pair(v, static_cast<std::uint8_t>(m.flags & kAmbiguous)));
     } else {
       v["canonical"] = c.canonical;

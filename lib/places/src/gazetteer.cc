@@ -8,17 +8,41 @@
 
 namespace shilu::places {
 
-std::string compact(std::string_view s) {
+namespace {
+bool dropped_in_compact(char c) { return c == '\'' || c == '-' || c == ' ' || c == '.' || c == '`'; }
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+}  // namespace
+
+void compact_into(std::string_view s, std::string& out) {
+  // Short plain ASCII (almost every token): one pass into a stack buffer.
+  char buf[64];
+  std::size_t n = 0;
+  bool fast = s.size() <= sizeof buf;
+  for (std::size_t i = 0; fast && i < s.size(); ++i) {
+    char c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x80) fast = false;
+    else if (!dropped_in_compact(c)) buf[n++] = ascii_lower(c);
+  }
+  if (fast) {
+    out.assign(buf, n);
+    return;
+  }
   bool ascii = true;
   for (unsigned char c : s)
     if (c >= 0x80) { ascii = false; break; }
-  std::string f = ascii ? std::string(s) : text::fold(s);
-  std::string out;
-  out.reserve(f.size());
-  for (char c : f) {
-    if (c == '\'' || c == '-' || c == ' ' || c == '.' || c == '`') continue;
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  std::string folded;
+  if (!ascii) {
+    folded = text::fold(s);
+    s = folded;
   }
+  out.clear();
+  for (char c : s)
+    if (!dropped_in_compact(c)) out += ascii_lower(c);
+}
+
+std::string compact(std::string_view s) {
+  std::string out;
+  compact_into(s, out);
   return out;
 }
 
@@ -37,13 +61,17 @@ int Gazetteer::Impl::syllable_count(std::string_view w, bool strict) const {
   int best[41];
   best[0] = 0;
   for (std::size_t i = 1; i <= n; ++i) best[i] = -1;
-  std::string piece;
   for (std::size_t i = 0; i < n; ++i) {
     if (best[i] < 0) continue;
-    for (std::size_t len = strict ? 2 : 1; len <= 6 && i + len <= n; ++len) {
-      piece.assign(w.substr(i, len));
-      if (syllables.count(piece) && (best[i + len] < 0 || best[i] + 1 < best[i + len]))
-        best[i + len] = best[i] + 1;
+    std::uint64_t key = 0;
+    for (std::size_t len = 1; len <= 6 && i + len <= n; ++len) {
+      unsigned char ch = static_cast<unsigned char>(w[i + len - 1]);
+      if (ch == 0) break;  // never in a syllable
+      key |= static_cast<std::uint64_t>(ch) << (8 * (len - 1));
+      const std::uint8_t* bits = syllable_keys.find_packed(key);
+      if (!bits) break;  // no syllable begins with w[i, i + len)
+      if (!(*bits & kSyllable) || (strict && len < 2)) continue;
+      if (best[i + len] < 0 || best[i] + 1 < best[i + len]) best[i + len] = best[i] + 1;
     }
   }
   return best[n] < 0 ? 0 : best[n];
@@ -87,16 +115,18 @@ std::string Gazetteer::Impl::pinyin_of_glued(std::string_view compact_word) cons
   std::vector<int> cnt(n + 1, -1);
   std::vector<std::string> out(n + 1);
   cnt[0] = 0;
-  std::string piece;
   for (std::size_t i = 0; i < n; ++i) {
     if (cnt[i] < 0) continue;
+    std::uint64_t key = 0;
     for (std::size_t len = 1; len <= 7 && i + len <= n; ++len) {
-      piece.assign(compact_word.substr(i, len));
-      auto it = wg_glued.find(piece);
-      if (it == wg_glued.end()) continue;
+      unsigned char ch = static_cast<unsigned char>(compact_word[i + len - 1]);
+      if (ch == 0) break;  // never in a syllable
+      key |= static_cast<std::uint64_t>(ch) << (8 * (len - 1));
+      const std::string* const* py = glued_keys.find_packed(key);
+      if (!py) continue;
       if (cnt[i + len] < 0 || cnt[i] + 1 < cnt[i + len]) {
         cnt[i + len] = cnt[i] + 1;
-        out[i + len] = out[i] + it->second;
+        out[i + len] = out[i] + **py;
       }
     }
   }
@@ -144,7 +174,7 @@ std::uint32_t Gazetteer::Impl::add_name(const std::string& canonical, std::uint8
     return it->second;
   }
   auto id = static_cast<std::uint32_t>(names.size());
-  names.push_back(Name{canonical, k, {}, flags});
+  names.push_back(Name{canonical, k, {}, flags, compact(canonical)});
   name_by_key.emplace(k, id);
   return id;
 }
@@ -344,6 +374,13 @@ Result<Gazetteer> Gazetteer::load(const std::filesystem::path& resources_root) {
         else g->wg_glued.emplace(f, std::string(py));
       }
     }
+    std::unordered_map<std::string, std::uint8_t> keys;
+    for (const auto& f : g->syllables) {
+      keys[f] |= Impl::kSyllable;
+      for (std::size_t n = 1; n < f.size(); ++n) keys[f.substr(0, n)] |= Impl::kSyllablePrefix;
+    }
+    for (const auto& [k, bits] : keys) g->syllable_keys.insert(k, bits);
+    for (const auto& [f, py] : g->wg_glued) g->glued_keys.insert(f, &py);
   }
   {
     auto t = read_tsv(dir / "generic.tsv", {"word", "kind", "position", "discover", "key_word"});
@@ -397,9 +434,9 @@ std::vector<PlaceReading> Gazetteer::lookup(std::string_view name) const {
     if (!w.empty()) words.emplace_back(w);
   std::vector<const Form*> found;
   auto try_form = [&](const std::string& c) {
-    auto it = impl_->index.find(c);
-    if (it == impl_->index.end()) return;
-    for (const auto& fm : it->second) found.push_back(&fm);
+    const std::vector<Form>* forms = impl_->index.find(c);
+    if (!forms) return;
+    for (const auto& fm : *forms) found.push_back(&fm);
   };
   while (!words.empty()) {
     std::string joined;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "shilu/places.h"
+#include "short_keys.h"
 
 namespace shilu::places {
 
@@ -31,6 +32,7 @@ struct Name {
   std::string key;
   std::vector<std::uint32_t> entries;
   std::uint8_t flags = 0;
+  std::string compact;  // compact(canonical)
 };
 
 // One form in the index: which name it spells, and whether it is a single syllable.
@@ -54,6 +56,8 @@ struct Generic {
 
 // Lower case, no apostrophes/hyphens/dots/spaces, diacritics folded: "K'ai-feng" → "kaifeng".
 std::string compact(std::string_view s);
+// The same into `out` (replacing its contents).
+void compact_into(std::string_view s, std::string& out);
 // fold() + apostrophes kept: key form of a canonical ("Yan'an" → "yan'an").
 std::string key_of(std::string_view canonical);
 
@@ -61,20 +65,25 @@ struct Gazetteer::Impl {
   std::vector<Entry> entries;
   std::vector<Name> names;
   std::unordered_map<std::string, std::uint32_t> name_by_key;
-  std::unordered_map<std::string, std::vector<Form>> index;  // compact form → names
+  StringMap<std::vector<Form>> index;                       // compact form → names
   std::unordered_map<std::string, Generic> generic;          // compact word → generic
   std::unordered_map<std::string, std::vector<WordClass>> words;
   std::unordered_map<std::string, std::string> regime_of;   // polity word → regime ("chin" → Jin)
   std::vector<std::string> heads;                            // toponymic head syllables (zhou, zhai, cheng …)
   // One lookup per token: word classes (bits of WordClass) and generic-word entry.
   struct WordInfo { std::uint16_t cls = 0; const Generic* gen = nullptr; };
-  std::unordered_map<std::string, WordInfo> word_info;
+  StringMap<WordInfo> word_info;
   std::unordered_set<std::string> syllables;                 // pinyin + Wade-Giles (compact)
+  // The same, packed (all are short): bit kSyllable when the key is a syllable, bit
+  // kSyllablePrefix when it begins a longer one (so a scan can stop early).
+  static constexpr std::uint8_t kSyllable = 1, kSyllablePrefix = 2;
+  ShortKeyMap<std::uint8_t> syllable_keys;
   std::unordered_set<std::string> pinyin;                    // pinyin only
   std::unordered_map<std::string, std::string> wg_to_pinyin;  // "ch'en" → chen, "chen" → zhen
   // Pinyin of a hyphenated Wade-Giles name ("Ch'en-ch'iao" → "Chenqiao"), or "".
   std::string pinyin_of(std::string_view surface) const;
   std::unordered_map<std::string, std::string> wg_glued;    // compact WG/postal syllable → pinyin
+  ShortKeyMap<const std::string*> glued_keys;               // the same, packed; values point into wg_glued
   // Pinyin of a glued Wade-Giles/postal word ("kienkang" → "jiankang"), or "".
   std::string pinyin_of_glued(std::string_view compact_word) const;
   std::size_t max_span = 4;
@@ -91,5 +100,10 @@ struct Gazetteer::Impl {
   std::uint32_t add_name(const std::string& canonical, std::uint8_t flags);
   void add_form(const std::string& form, std::uint32_t name, std::uint32_t entry);
 };
+
+// rank_readings() over the gazetteer entries themselves (no PlaceReading copies): the same
+// scores and order as rank_readings(g.readings(name, &entries), ctx).
+std::vector<Ranked> rank_entries(const Gazetteer::Impl& g, const std::vector<std::uint32_t>& entries,
+                                 const ResolveContext& ctx);
 
 }  // namespace shilu::places

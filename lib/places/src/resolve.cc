@@ -47,16 +47,17 @@ bool regime_matches(std::string_view regimes, std::string_view r) {
   return false;
 }
 
-}  // namespace
-
-std::vector<Ranked> rank_readings(const std::vector<PlaceReading>& readings, const ResolveContext& ctx) {
+// Scores the readings at(0) … at(n-1): PlaceReading or gazetteer Entry, which share the
+// fields read here.
+template <class At>
+std::vector<Ranked> rank_impl(std::size_t n, At at, const ResolveContext& ctx) {
   std::vector<Ranked> out;
-  out.reserve(readings.size());
+  out.reserve(n);
   const bool period_known = ctx.year_min != 0 || ctx.year_max != 0;
   const int lo = ctx.year_min != 0 ? ctx.year_min : ctx.year_max;
   const int hi = ctx.year_max != 0 ? ctx.year_max : ctx.year_min;
-  for (std::size_t i = 0; i < readings.size(); ++i) {
-    const auto& r = readings[i];
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& r = at(i);
     double s = 0;
     if (!kind_compatible(ctx.kind_hint, r.kind)) s -= 3;
     if (ctx.in_gloss) {
@@ -81,6 +82,17 @@ std::vector<Ranked> rank_readings(const std::vector<PlaceReading>& readings, con
   }
   std::stable_sort(out.begin(), out.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
   return out;
+}
+
+}  // namespace
+
+std::vector<Ranked> rank_readings(const std::vector<PlaceReading>& readings, const ResolveContext& ctx) {
+  return rank_impl(readings.size(), [&](std::size_t i) -> const PlaceReading& { return readings[i]; }, ctx);
+}
+
+std::vector<Ranked> rank_entries(const Gazetteer::Impl& g, const std::vector<std::uint32_t>& entries,
+                                 const ResolveContext& ctx) {
+  return rank_impl(entries.size(), [&](std::size_t i) -> const Entry& { return g.entries[entries[i]]; }, ctx);
 }
 
 }  // namespace shilu::places

@@ -1023,7 +1023,7 @@ class Scanner {
         if (tok(j).is_punct()) continue;
         std::string w = folded(j);
         if (lx_.leader_words.count(w)) continue;
-        if (tok(j).capitalized() && !lx_.object_markers.count(w)) {
+        if (tok(j).capitalized() && !lx_.object_markers.contains(w)) {
           for (std::string_view sub : {"when", "after", "before", "as", "while", "although", "though", "if", "since",
                                        "once", "because", "until", "unlike", "like", "by", "with", "against", "to",
                                        "from", "for"})
@@ -1082,7 +1082,7 @@ class Scanner {
         if (!sd) continue;
         std::size_t pk = k;
         if (pk > from && is(pk - 1, "the")) --pk;
-        if (pk > from && lx_.object_markers.count(folded(pk - 1))) return {};
+        if (pk > from && lx_.object_markers.contains(folded(pk - 1))) return {};
         if (se < to && (is(se, "and") || is(se, "or") || punct(se, ","))) return {};
         if (se < to && (possessive(se) || tok(se).is_word())) return *sd;
         k = se - 1;

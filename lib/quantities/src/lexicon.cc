@@ -19,10 +19,10 @@ template <class T>
 Status put(PhraseTable<T>& table, const TsvTable& t, const TsvRow& row, T value) {
   std::string key = text::fold(t.cell(row, "phrase"));
   if (key.empty()) return make_error(ErrorCode::kFormat, "empty phrase", t.path, row.line);
-  if (table.map.count(key)) return make_error(ErrorCode::kFormat, "duplicate phrase '" + key + "'", t.path, row.line);
+  if (table.map.contains(key)) return make_error(ErrorCode::kFormat, "duplicate phrase '" + key + "'", t.path, row.line);
   table.max_words = std::max(table.max_words, word_count(key));
   table.add_affixes(key);
-  table.map.emplace(std::move(key), std::move(value));
+  table.map.insert(key, std::move(value));
   return ok_status();
 }
 
@@ -99,10 +99,10 @@ Result<Lexicon> Lexicon::load(const std::filesystem::path& dir) {
       std::string key = text::fold(t->cell(row, "phrase"));
       if (key.empty()) return make_error(ErrorCode::kFormat, "empty phrase", t->path, row.line);
       // sides.tsv may repeat a polity word; the generated table wins (checked by the generator).
-      if (lx.sides.map.count(key)) continue;
+      if (lx.sides.map.contains(key)) continue;
       lx.sides.max_words = std::max(lx.sides.max_words, word_count(key));
       lx.sides.add_affixes(key);
-      lx.sides.map.emplace(std::move(key), std::string(t->cell(row, "side")));
+      lx.sides.map.insert(key, std::string(t->cell(row, "side")));
     }
   }
   {
@@ -112,7 +112,7 @@ Result<Lexicon> Lexicon::load(const std::filesystem::path& dir) {
       std::string_view pos = t->cell(row, "position");
       if (pos != "after" && pos != "before")
         return make_error(ErrorCode::kFormat, "unknown position '" + std::string(pos) + "'", t->path, row.line);
-      if (auto s = put(pos == "after" ? lx.figurative : lx.figurative_before, *t, row, true); !s) return s.error();
+      if (auto s = put(pos == "after" ? lx.figurative : lx.figurative_before, *t, row, std::uint8_t{1}); !s) return s.error();
     }
   }
   {
@@ -129,7 +129,7 @@ Result<Lexicon> Lexicon::load(const std::filesystem::path& dir) {
   {
     auto t = read_tsv(dir / "object_markers.tsv", {"phrase"});
     if (!t) return t.error();
-    for (const auto& row : t->rows) lx.object_markers.insert(text::fold(t->cell(row, "phrase")));
+    for (const auto& row : t->rows) lx.object_markers[text::fold(t->cell(row, "phrase"))] = 1;
   }
   return lx;
 }

@@ -32,21 +32,18 @@ struct RoleInfo {
 // Phrase → info, keyed by folded words joined with one space ("more than").
 template <class T>
 struct PhraseTable {
-  std::unordered_map<std::string, T> map;
+  StringMap<T> map;
   // Every proper prefix / suffix (in bytes) of a key: lets a scan stop as soon as the words
   // read so far cannot grow into a phrase.
-  std::unordered_set<std::string> prefixes, suffixes;
+  StringMap<std::uint8_t> prefixes, suffixes;  // sets: every value is 1
   int max_words = 0;
-  const T* find(const std::string& key) const {
-    auto it = map.find(key);
-    return it == map.end() ? nullptr : &it->second;
-  }
-  bool may_extend(const std::string& key) const { return prefixes.count(key) != 0; }
-  bool may_extend_left(const std::string& key) const { return suffixes.count(key) != 0; }
-  void add_affixes(const std::string& key) {
+  const T* find(std::string_view key) const { return map.find(key); }
+  bool may_extend(std::string_view key) const { return prefixes.contains(key); }
+  bool may_extend_left(std::string_view key) const { return suffixes.contains(key); }
+  void add_affixes(std::string_view key) {
     for (std::size_t n = 1; n < key.size(); ++n) {
-      prefixes.insert(key.substr(0, n));
-      suffixes.insert(key.substr(key.size() - n));
+      prefixes[key.substr(0, n)] = 1;
+      suffixes[key.substr(key.size() - n)] = 1;
     }
   }
 };
@@ -56,11 +53,11 @@ struct Lexicon {
   PhraseTable<QualInfo> quals[4];   // by QualPos
   PhraseTable<RoleInfo> roles[5];   // by RoleScope
   PhraseTable<std::string> sides;   // phrase → side
-  PhraseTable<bool> figurative;        // "in his breast": the count before it is a figure of speech
-  PhraseTable<bool> figurative_before; // "worth a million soldiers"
-  std::unordered_set<std::string> object_markers;
+  PhraseTable<std::uint8_t> figurative;      // "in his breast": the count before it is a figure of speech
+  PhraseTable<std::uint8_t> figurative_before; // "worth a million soldiers"
+  StringMap<std::uint8_t> object_markers;  // "against", "defeated": a polity after them is no owner
   std::unordered_map<std::string, std::string> regime_sides;  // person regime → side
-  std::unordered_set<std::string> leader_words;  // "the defender", "his nephew" before a leading person  // "against", "defeated": a polity after them is no owner
+  std::unordered_set<std::string> leader_words;  // "the defender", "his nephew" before a leading person
 
   static Result<Lexicon> load(const std::filesystem::path& dir);
 };

@@ -42,10 +42,42 @@ constexpr WordValue kVaguePlurals[] = {
     {"myriads", 10000}, {"millions", 1000000},
 };
 
+// Quick rejection for a word table: the lengths that occur for each pair of first and
+// last letters. Exact for the table's words; most other words fail it at once.
+struct WordFilter {
+  std::array<std::uint32_t, 26 * 26> lengths{};  // bit n: a word of n bytes (< 32)
+  static constexpr int slot(std::string_view w) {
+    if (w.empty() || w.size() >= 32) return -1;
+    char a = w.front(), z = w.back();
+    if (a < 'a' || a > 'z' || z < 'a' || z > 'z') return -1;
+    return (a - 'a') * 26 + (z - 'a');
+  }
+  bool may_contain(std::string_view w) const {
+    int k = slot(w);
+    return k >= 0 && (lengths[static_cast<std::size_t>(k)] >> w.size() & 1u);
+  }
+};
+template <std::size_t N>
+constexpr WordFilter filter_of(const WordValue (&table)[N]) {
+  WordFilter f;
+  for (const auto& e : table) f.lengths[static_cast<std::size_t>(WordFilter::slot(e.word))] |= 1u << e.word.size();
+  return f;
+}
+
 long long lookup(const WordValue* begin, const WordValue* end, std::string_view w) {
   for (const WordValue* p = begin; p != end; ++p)
     if (p->word == w) return p->value;
   return -1;
+}
+
+constexpr WordFilter kCardinalFilter = filter_of(kCardinals);
+constexpr WordFilter kOrdinalFilter = filter_of(kOrdinals);
+// Table lookups that reject most words without scanning the table.
+long long cardinal_lookup(std::string_view w) {
+  return kCardinalFilter.may_contain(w) ? lookup(std::begin(kCardinals), std::end(kCardinals), w) : -1;
+}
+long long ordinal_lookup(std::string_view w) {
+  return kOrdinalFilter.may_contain(w) ? lookup(std::begin(kOrdinals), std::end(kOrdinals), w) : -1;
 }
 
 // Lower-cases an ASCII word into buf; false when it is too long or not ASCII letters/hyphens.
@@ -244,7 +276,7 @@ long long magnitude_at(const Tokenized& t, std::size_t i) {
   char buf[kMaxWord];
   std::string_view w = low_word(t, i, buf);
   if (w.empty()) return -1;
-  long long v = lookup(std::begin(kCardinals), std::end(kCardinals), w);
+  long long v = cardinal_lookup(w);
   return is_magnitude(v) ? v : -1;
 }
 
@@ -296,7 +328,7 @@ std::optional<Number> parse_vague(const Tokenized& t, std::size_t i) {
   }
   if (!quantifier || w == "many" || w == "some") return std::nullopt;
   // "several thousand", "a few hundred", "several hundred thousand".
-  long long v = lookup(std::begin(kCardinals), std::end(kCardinals), x);
+  long long v = cardinal_lookup(x);
   if (!is_magnitude(v)) return std::nullopt;
   std::size_t k = j + 1;
   long long m2 = magnitude_at(t, k);
@@ -312,25 +344,25 @@ std::optional<Number> parse_vague(const Tokenized& t, std::size_t i) {
 }  // namespace
 
 long long cardinal_word_value(std::string_view w) {
-  long long v = lookup(std::begin(kCardinals), std::end(kCardinals), w);
+  long long v = cardinal_lookup(w);
   if (v >= 0 || w.find('-') == std::string_view::npos) return v;
   std::array<std::string_view, 4> parts;
   int n = split_hyphen(w, parts);
   if (n < 2) return -1;
   WordAcc acc;
   for (int k = 0; k < n; ++k)
-    if (!acc.add(lookup(std::begin(kCardinals), std::end(kCardinals), parts[static_cast<std::size_t>(k)])))
+    if (!acc.add(cardinal_lookup(parts[static_cast<std::size_t>(k)])))
       return -1;
   return acc.value();
 }
 
 long long ordinal_word_value(std::string_view w) {
-  long long v = lookup(std::begin(kOrdinals), std::end(kOrdinals), w);
+  long long v = ordinal_lookup(w);
   if (v >= 0 || w.find('-') == std::string_view::npos) return v;
   std::array<std::string_view, 4> parts;
   if (split_hyphen(w, parts) != 2) return -1;
-  long long tens = lookup(std::begin(kCardinals), std::end(kCardinals), parts[0]);
-  long long unit = lookup(std::begin(kOrdinals), std::end(kOrdinals), parts[1]);
+  long long tens = cardinal_lookup(parts[0]);
+  long long unit = ordinal_lookup(parts[1]);
   if (tens < 20 || tens > 90 || tens % 10 != 0 || unit < 1 || unit > 9) return -1;
   return tens + unit;
 }
@@ -436,7 +468,7 @@ std::optional<Number> parse_number(const Tokenized& t, std::size_t i) {
       ++j;
       continue;
     }
-    long long v = lookup(std::begin(kCardinals), std::end(kCardinals), w);
+    long long v = cardinal_lookup(w);
     bool ok = false;
     if (v >= 0) {
       // Plural "myriads" is a count noun only after a multiplier ("two myriads").
@@ -448,7 +480,7 @@ std::optional<Number> parse_number(const Tokenized& t, std::size_t i) {
       WordAcc trial = acc;
       ok = np >= 2;
       for (int k = 0; ok && k < np; ++k)
-        ok = trial.add(lookup(std::begin(kCardinals), std::end(kCardinals), parts[static_cast<std::size_t>(k)]));
+        ok = trial.add(cardinal_lookup(parts[static_cast<std::size_t>(k)]));
       if (ok) acc = trial;
     }
     if (!ok) {
@@ -509,10 +541,10 @@ std::optional<Number> parse_ordinal(const Tokenized& t, std::size_t i) {
     return out;
   }
   // "twenty first": a tens word, then a unit ordinal separated by a space.
-  long long tens = lookup(std::begin(kCardinals), std::end(kCardinals), w);
+  long long tens = cardinal_lookup(w);
   if (tens >= 20 && tens <= 90 && tens % 10 == 0 && i + 1 < n && thin_gap(t, i, i + 1)) {
     char buf2[kMaxWord];
-    long long unit = lookup(std::begin(kOrdinals), std::end(kOrdinals), low_word(t, i + 1, buf2));
+    long long unit = ordinal_lookup(low_word(t, i + 1, buf2));
     if (unit >= 1 && unit <= 9) {
       out.value = static_cast<double>(tens + unit);
       out.last_token = static_cast<std::uint32_t>(i + 2);

@@ -17,13 +17,16 @@
 // never fails and records doubt in Mention flags or Document warnings.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -247,5 +250,121 @@ Result<TsvTable> read_tsv(const std::filesystem::path& p,
 // Splits on a single character (no trimming).
 std::vector<std::string_view> split(std::string_view s, char sep);
 std::string_view trim(std::string_view s);
+
+// ---------------------------------------------------------------- word tables
+// A hash map from strings to V for the word tables that extractors consult for every
+// token: looked up with a std::string_view (no temporary string), open addressing in one
+// flat array and keys in one arena, so a lookup touches a couple of cache lines. Built
+// once (at load time, or per document for caches); find() pointers stay valid until the
+// next insertion.
+//
+//   shilu::StringMap<int> m;
+//   m["zhou"] = 1;
+//   if (const int* v = m.find(word)) use(*v);
+template <class V>
+class StringMap {
+  static_assert(!std::is_same_v<V, bool>, "std::vector<bool> has no V&: use std::uint8_t");
+
+ public:
+  // The value of `key`, inserted (value-initialized) when absent.
+  V& operator[](std::string_view key) {
+    if (V* v = find(key)) return *v;
+    return insert_new(key, V{});
+  }
+  // Inserts when absent; returns false (and keeps the old value) when present.
+  bool insert(std::string_view key, V value) {
+    if (find(key)) return false;
+    insert_new(key, std::move(value));
+    return true;
+  }
+  const V* find(std::string_view key) const {
+    if (slots_.empty()) return nullptr;
+    const std::uint64_t h = hash(key);
+    if (!maybe(h)) return nullptr;
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.value == kEmpty) return nullptr;
+      if (s.tag != tag) continue;
+      const Key& k = keys_[s.value];
+      if (k.len == key.size() && std::memcmp(arena_.data() + k.off, key.data(), key.size()) == 0)
+        return &values_[s.value];
+    }
+  }
+  V* find(std::string_view key) { return const_cast<V*>(static_cast<const StringMap&>(*this).find(key)); }
+  bool contains(std::string_view key) const { return find(key) != nullptr; }
+  std::size_t size() const { return values_.size(); }
+  bool empty() const { return values_.empty(); }
+
+  static std::uint64_t hash(std::string_view s) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    std::uint64_t w = 0;
+    if (n) std::memcpy(&w, p, n);
+    h = (h ^ w) * 0x94D049BB133111EBull;
+    return h ^ (h >> 29);
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  // Most words looked up are absent: a small two-bit filter (2 bits per slot, a few KB for
+  // the largest tables) answers most of those without touching the slots.
+  bool maybe(std::uint64_t h) const {
+    const std::size_t mask = filter_.size() * 64 - 1;
+    const std::size_t a = (h >> 20) & mask, b = (h >> 40) & mask;
+    return (filter_[a >> 6] >> (a & 63) & 1) && (filter_[b >> 6] >> (b & 63) & 1);
+  }
+  void mark(std::uint64_t h) {
+    const std::size_t mask = filter_.size() * 64 - 1;
+    const std::size_t a = (h >> 20) & mask, b = (h >> 40) & mask;
+    filter_[a >> 6] |= std::uint64_t{1} << (a & 63);
+    filter_[b >> 6] |= std::uint64_t{1} << (b & 63);
+  }
+  // 8 bytes a slot, so that probing stays within a cache line; keys are compared only
+  // when the high hash bits match.
+  struct Slot {
+    std::uint32_t tag = 0;         // high 32 bits of the hash
+    std::uint32_t value = kEmpty;  // index into keys_ and values_
+  };
+  struct Key {
+    std::uint32_t off = 0, len = 0;  // in arena_
+    std::uint64_t hash = 0;
+  };
+  V& insert_new(std::string_view key, V value) {
+    if ((values_.size() + 1) * 2 > slots_.size()) grow();
+    Key k{static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(key.size()), hash(key)};
+    arena_.append(key);
+    keys_.push_back(k);
+    values_.push_back(std::move(value));
+    place(static_cast<std::uint32_t>(values_.size() - 1));
+    return values_.back();
+  }
+  void place(std::uint32_t index) {
+    const std::uint64_t h = keys_[index].hash;
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = h & mask;
+    while (slots_[i].value != kEmpty) i = (i + 1) & mask;
+    slots_[i] = Slot{static_cast<std::uint32_t>(h >> 32), index};
+    mark(h);
+  }
+  void grow() {
+    slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, Slot{});
+    filter_.assign(std::max<std::size_t>(1, slots_.size() / 32), 0);  // 2 bits a slot (a power of two)
+    for (std::uint32_t i = 0; i < keys_.size(); ++i) place(i);
+  }
+  std::vector<Slot> slots_;
+  std::vector<std::uint64_t> filter_;
+  std::vector<Key> keys_;
+  std::string arena_;
+  std::vector<V> values_;
+};
 
 }  // namespace shilu
