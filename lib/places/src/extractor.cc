@@ -159,6 +159,7 @@ class Run {
     cands_.push_back(std::move(c));
   }
   std::vector<Mention> build();
+  std::vector<Mention> merge_compounds(std::vector<Mention> ms) const;
   // Gazetteer entries of a matched name: those of the spelling, else all of the name.
   const std::vector<std::uint32_t>& readings_of(const Cand& c) const {
     return c.entries ? *c.entries : g_.names[c.name].entries;
@@ -261,7 +262,14 @@ void Run::find_glosses() {
 
 bool Run::era_context(std::size_t tb, std::size_t te) const {
   // "the third year of Jiading", "Jiading era", "Shaoxing Peace Agreement", "Tianhui's reign"
-  if (tb >= 2 && tok_[tb - 1].c == "of" && is(tb - 2, WordClass::kEraCue)) return true;
+  if (tb >= 2 && tok_[tb - 1].c == "of" && is(tb - 2, WordClass::kEraCue)) {
+    // "the treaty of Shan-yüan" names a place; "the peace of Shaoxing" an era.
+    const std::string& cue = tok_[tb - 2].c;
+    if (cue != "treaty" && cue != "peace" && cue != "agreement" && cue != "alliance") return true;
+    std::string name;
+    for (std::size_t k = tb; k < te; ++k) name += compact(tok_[k].c);
+    return g_.era_names.count(name) != 0;
+  }
   // "reign title, Yanqing", "changing the era to Dading", "the era name was Jiading"
   if (tb >= 2 && (punct(tb - 1, ',') || tok_[tb - 1].c == "to" || tok_[tb - 1].c == "was" || tok_[tb - 1].c == "as") &&
       is(tb - 2, WordClass::kEraCue) && tok_[tb - 2].c != "year")
@@ -393,9 +401,36 @@ bool Run::gazetteer_match(std::size_t i, Cand& c) const {
       chosen = &f;
       break;
     }
-  if (name == kNone)
-    for (const auto& f : *best)
-      if (!f.short_form && (!spans || f.multiword)) { name = f.name; chosen = &f; break; }
+  if (name == kNone) {
+    // A form shared by several names ("Central Capital": Liao Zhongjing, Jin Zhongdu): the
+    // name already named in the document ("Zhongjing (the Central Capital …)"), then one with
+    // a reading in the document's period, else the first.
+    int best_fit = -1;
+    for (const auto& f : *best) {
+      if (f.short_form || (spans && !f.multiword)) continue;
+      int fit = 0;
+      bool in_period = false;
+      for (const auto& earlier : cands_)
+        if (earlier.name == f.name) {
+          fit = 2;
+          break;
+        }
+      if (year_min_ != 0 || year_max_ != 0) {
+        for (auto e : f.entries.empty() ? g_.names[f.name].entries : f.entries) {
+          const Entry& en = g_.entries[e];
+          if (en.modern_layer || (en.start_year == 0 && en.end_year == 0)) continue;
+          int lo = en.start_year == 0 ? -10000 : en.start_year, hi = en.end_year == 0 ? 10000 : en.end_year;
+          if (lo <= year_max_ && hi >= year_min_) in_period = true;
+        }
+      }
+      fit += in_period ? 1 : 0;
+      if (fit > best_fit) {
+        best_fit = fit;
+        name = f.name;
+        chosen = &f;
+      }
+    }
+  }
   if (name == kNone) {
     // A single-syllable name that is a place only in context ("to Shu").
     for (const auto& f : *best)
@@ -418,7 +453,7 @@ bool Run::gazetteer_match(std::size_t i, Cand& c) const {
       // A natural feature named after a place is another place: "Yuanyang Lake" is not the
       // county Yuanyang. Keep the feature word in the key.
       static constexpr std::string_view kNatural[] = {"river", "lake", "mountain", "mountain_range", "island",
-                                                      "pass", "ferry", "canal"};
+                                                      "pass", "ferry", "canal", "site"};
       if (std::find(std::begin(kNatural), std::end(kNatural), gen->kind) != std::end(kNatural)) {
         bool compatible = false;
         for (auto e : chosen ? chosen->entries : g_.names[name].entries) {
@@ -1024,7 +1059,61 @@ std::vector<Mention> Run::run() {
   list_rule();
   main_scan();
   propagate();
-  return build();
+  return merge_compounds(build());
+}
+
+// "Shangjing Huining Mansion", "Dongjing Liaoyang Mansion": a capital's name followed by the
+// name of its prefecture is one place. Two adjacent place names (only a space between) that
+// resolve to the same gazetteer entry, or to points within 30 km, become one mention with the
+// first name's reading.
+std::vector<Mention> Run::merge_compounds(std::vector<Mention> ms) const {
+  auto point = [](const Mention& m, double& lat, double& lon) {
+    const Value* a = m.normalized.find("lat");
+    const Value* b = m.normalized.find("lon");
+    if (!a || !b) return false;
+    lat = a->as_double();
+    lon = b->as_double();
+    return true;
+  };
+  std::vector<Mention> out;
+  out.reserve(ms.size());
+  for (auto& m : ms) {
+    if (!out.empty()) {
+      Mention& p = out.back();
+      bool adjacent_names = p.end < m.begin && m.begin - p.end == 1 && t_.text[p.end] == ' ' &&
+                            !(p.flags & kLatent) && !(m.flags & kLatent);
+      if (adjacent_names) {
+        bool same = p.normalized.get_string("gazetteer_id") == m.normalized.get_string("gazetteer_id") &&
+                    !m.normalized.get_string("gazetteer_id").empty();
+        double la1, lo1, la2, lo2;
+        if (!same && point(p, la1, lo1) && point(m, la2, lo2)) {
+          double dy = (la1 - la2) * 111.0, dx = (lo1 - lo2) * 111.0 * std::cos(la1 * 3.14159265358979 / 180.0);
+          same = dx * dx + dy * dy < 30.0 * 30.0;
+        }
+        // The second name settles an ambiguous first one ("Shangjing" of the Liao or the Jin).
+        bool settles = false;
+        if (!same && !m.normalized.get_string("gazetteer_id").empty())
+          if (const Value* cs = p.normalized.find("candidates"); cs && cs->is_array())
+            for (const auto& cv : cs->as_array())
+              if (cv.get_string("gazetteer_id") == m.normalized.get_string("gazetteer_id")) settles = true;
+        if (same || settles) {
+          if (settles) {
+            Value v = m.normalized;
+            v["canonical"] = p.normalized.get_string("canonical");
+            v["key"] = p.normalized.get_string("key");
+            v.erase("candidates");
+            p.normalized = std::move(v);
+            p.flags &= static_cast<std::uint8_t>(~kAmbiguous);
+          }
+          p.end = m.end;
+          p.rule = "place.compound";
+          continue;
+        }
+      }
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
 }
 
 }  // namespace

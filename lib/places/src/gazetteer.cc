@@ -413,6 +413,13 @@ Result<Gazetteer> Gazetteer::load(const std::filesystem::path& resources_root) {
       if (auto r = t->cell(row, "regime"); !r.empty()) g->regime_of[compact(t->cell(row, "word"))] = std::string(r);
     }
   }
+  {
+    // Era names (shared with the names module): "the treaty of X" is a treaty named after an
+    // era only when X is one; else after a place ("the treaty of Shan-yüan").
+    auto t = read_tsv(dir.parent_path() / "names" / "era_names.tsv", {"era"});
+    if (!t) return t.error();
+    for (const auto& row : t->rows) g->era_names.insert(compact(t->cell(row, "era")));
+  }
   for (const auto& [w, cs] : g->words)
     for (auto c : cs) g->word_info[w].cls |= static_cast<std::uint16_t>(1u << static_cast<unsigned>(c));
   for (const auto& [w, gen] : g->generic) g->word_info[w].gen = &gen;

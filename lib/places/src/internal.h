@@ -70,6 +70,7 @@ struct Gazetteer::Impl {
   std::unordered_map<std::string, std::vector<WordClass>> words;
   std::unordered_map<std::string, std::string> regime_of;   // polity word → regime ("chin" → Jin)
   std::vector<std::string> heads;                            // toponymic head syllables (zhou, zhai, cheng …)
+  std::unordered_set<std::string> era_names;                 // era names, compact ("shaoxing"): names/era_names.tsv
   // One lookup per token: word classes (bits of WordClass) and generic-word entry.
   struct WordInfo { std::uint16_t cls = 0; const Generic* gen = nullptr; };
   StringMap<WordInfo> word_info;

@@ -18,6 +18,11 @@
 // entity; the identification (which place the name denotes) is in modern/lat/lon/gazetteer_id
 // and, for homonyms that stay unresolved, in candidates.
 //
+// "Shangjing Huining Mansion" (a capital's name, then its prefecture's: both the same place)
+// is one mention (rule place.compound). A form shared by several names ("Central Capital":
+// Liao Zhongjing, Jin Zhongdu) takes the name already named in the document, else one with a
+// reading in the document's period. "X Gate" after a city's name is a place of its own.
+//
 // The extractor is immutable after load() and safe to share between threads.
 //
 // CONTRACT: load() and extract() are called by annotate/ (the pipeline); keep their
