@@ -722,8 +722,15 @@ class Scanner {
       const NounInfo* an = nullptr;
       std::string ar, as;
       if (find_antecedent(link_begin, lo, ab, an, ar, as) &&
-          (an->cls == NounClass::kMilitary || an->cls == NounClass::kForce))
-        role = ar.empty() ? "strength" : ar;
+          (an->cls == NounClass::kMilitary || an->cls == NounClass::kForce)) {
+        role = ar;
+        if (role.empty()) role = clause_role(s, span_begin, span_end, c.first);  // "the defending soldiers were …"
+        if (role.empty()) role = "strength";
+      } else if (!an && (is(link_begin, "were") || is(link_begin, "was")) && link_begin > lo &&
+                 (is(link_begin - 1, "they") || is(link_begin - 1, "these")) &&
+                 war_context(t_.sentence_of(s.first_token))) {
+        role = "strength";  // "it is said that they were about 150,000 people", among sentences on armies
+      }
     }
     // "less than 20,000 soldiers, of whom only 5,000 could fight": the part shares the
     // role of the whole.
