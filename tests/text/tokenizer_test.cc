@@ -100,3 +100,31 @@ TEST_CASE("nfc composes combining diaeresis") {
   CHECK(nfc("Yelu\xCC\x88") == "Yel\xC3\xBC");
   CHECK(nfc("plain") == "plain");
 }
+
+TEST_CASE("folded word table: fold() of every word token, computed once") {
+  const std::string s =
+      "Yēlǜ Xiézhēn's ARMY met K’ai-feng, Ch`in Kuei and Wan-yen A-ku-ta in 1126; STRAẞE Æthelred Ø.";
+  auto t = tokenize(s);
+  REQUIRE(t.has_folded());
+  for (std::size_t i = 0; i < t.tokens.size(); ++i) {
+    if (t.tokens[i].is_word()) CHECK(t.folded(i) == fold(t.view(i)));
+    else CHECK(t.folded(i).empty());
+  }
+  CHECK(t.folded(0) == "yelu");
+  CHECK(t.folded(t.tokens.size()) == "");  // out of range
+  Tokenized by_hand;
+  by_hand.text = "Song";
+  by_hand.tokens.push_back(Token{0, 4, TokenKind::kWord, kCapitalized});
+  CHECK_FALSE(by_hand.has_folded());
+  CHECK(by_hand.folded(0).empty());
+}
+
+TEST_CASE("fold_append appends fold() and trims only what it appended") {
+  std::string out = "x ";
+  fold_append(out, "  Ch’ÊN  Yü  ");
+  CHECK(out == "x ch'en yu");
+  std::string empty;
+  fold_append(empty, " \t ");
+  CHECK(empty.empty());
+  CHECK(fold("  Ch’ÊN  Yü  ") == "ch'en yu");
+}

@@ -1,5 +1,6 @@
 #include <algorithm>
-#include <set>
+#include <cstdint>
+#include <vector>
 
 #include "shilu/annotate.h"
 #include "shilu/dates.h"
@@ -62,28 +63,49 @@ void apply_overlap_policy(std::vector<Mention>& ms) {
   }
   std::stable_sort(idx.begin(), idx.end(),
                    [&](std::size_t x, std::size_t y) { return beats(ms[x], prio[x], ms[y], prio[y]); });
-  std::set<std::pair<std::uint32_t, std::size_t>> kept;  // (begin, index into ms)
-  std::uint32_t max_len = 0;                              // longest kept mention: bounds the window
+  // Kept mentions, bucketed by begin offset (1 << kShift bytes a bucket), each bucket sorted by
+  // (begin, index): a candidate only looks at the buckets its window reaches.
+  constexpr unsigned kShift = 10;
+  std::uint32_t max_end = 0;
+  for (const auto& m : ms) max_end = std::max(max_end, m.end);
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> kept((max_end >> kShift) + 1);
+  std::size_t n_kept = 0;
+  std::uint32_t max_len = 0;  // longest kept mention: bounds the window
   for (std::size_t i : idx) {
     const Mention& c = ms[i];
     if (c.end <= c.begin) continue;
     bool ok = true;
     // Kept mentions that can overlap c begin in [c.begin - max_len, c.end).
     std::uint32_t from = c.begin > max_len ? c.begin - max_len : 0;
-    for (auto it = kept.lower_bound({from, 0}); it != kept.end() && it->first < c.end; ++it) {
-      const Mention& k = ms[it->second];
-      if (!overlaps(k, c)) continue;
-      bool nested = (contains(k, c) && may_contain(k.type, c.type)) || (contains(c, k) && may_contain(c.type, k.type));
-      if (!nested) { ok = false; break; }
+    for (std::uint32_t bk = from >> kShift; ok && bk <= ((c.end - 1) >> kShift); ++bk) {
+      const auto& bucket = kept[bk];
+      auto it = bucket.begin();
+      if (bk == (from >> kShift))
+        it = std::lower_bound(bucket.begin(), bucket.end(), std::pair<std::uint32_t, std::uint32_t>{from, 0});
+      for (; it != bucket.end() && it->first < c.end; ++it) {
+        const Mention& k = ms[it->second];
+        if (!overlaps(k, c)) continue;
+        bool nested = (contains(k, c) && may_contain(k.type, c.type)) || (contains(c, k) && may_contain(c.type, k.type));
+        if (!nested) { ok = false; break; }
+      }
     }
     if (!ok) continue;
-    kept.emplace(c.begin, i);
+    auto& bucket = kept[c.begin >> kShift];
+    std::pair<std::uint32_t, std::uint32_t> key{c.begin, static_cast<std::uint32_t>(i)};
+    bucket.insert(std::lower_bound(bucket.begin(), bucket.end(), key), key);
+    ++n_kept;
     max_len = std::max(max_len, c.end - c.begin);
   }
+  // Output order: sorted by `order`, over the kept mentions taken in (begin, index) order;
+  // the indices are sorted first so that each mention is moved once.
+  std::vector<std::uint32_t> keep;
+  keep.reserve(n_kept);
+  for (const auto& bucket : kept)
+    for (const auto& [b, i] : bucket) keep.push_back(i);
+  std::sort(keep.begin(), keep.end(), [&](std::uint32_t x, std::uint32_t y) { return order(ms[x], ms[y]); });
   std::vector<Mention> out;
-  out.reserve(kept.size());
-  for (const auto& [b, i] : kept) out.push_back(std::move(ms[i]));
-  std::sort(out.begin(), out.end(), order);
+  out.reserve(keep.size());
+  for (std::uint32_t i : keep) out.push_back(std::move(ms[i]));
   ms = std::move(out);
 }
 

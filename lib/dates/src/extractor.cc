@@ -4,6 +4,7 @@
 // document order against the narrative context.
 #include <algorithm>
 #include <cstring>
+#include <deque>
 
 #include "dates_internal.h"
 #include "shilu/dates.h"
@@ -117,27 +118,34 @@ class Scan {
  public:
   Scan(const text::Tokenized& t, const detail::WordMap& words) : t_(t), words_(words) {
     const std::size_t n = t.tokens.size();
-    spans_.resize(n);
-    buf_.reserve(t.text.size() + 16);
+    low_.resize(n);
+    const bool shared = t.has_folded();
     for (std::size_t i = 0; i < n; ++i) {
       const auto& tok = t.tokens[i];
       if (!tok.is_word()) continue;
-      std::size_t start = buf_.size();
       std::string_view w = t.view(i);
-      if (tok.flags & text::kNonAscii) {
-        buf_ += text::fold(w);
-      } else {
-        buf_.append(w);
-        for (std::size_t k = start; k < buf_.size(); ++k)
-          if (buf_[k] >= 'A' && buf_[k] <= 'Z') buf_[k] = static_cast<char>(buf_[k] | 0x20);
+      // The shared folded form, except for ASCII words with a backquote, which stay as
+      // written here (lower-cased).
+      if (shared && ((tok.flags & text::kNonAscii) || !(tok.flags & text::kHasApostrophe) ||
+                     w.find('`') == std::string_view::npos)) {
+        low_[i] = t.folded(i);
+        continue;
       }
-      spans_[i] = {start, buf_.size() - start};
+      std::string& own = own_.emplace_back();
+      if (tok.flags & text::kNonAscii) {
+        own = text::fold(w);
+      } else {
+        own.assign(w);
+        for (char& ch : own)
+          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch | 0x20);
+      }
+      low_[i] = own;
     }
     info_.resize(n, nullptr);
     unit_.resize(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
-      if (spans_[i].second == 0) continue;
-      std::string_view l = low(i);
+      if (low_[i].empty()) continue;
+      std::string_view l = low_[i];
       info_[i] = words.find(l);
       unit_[i] = l == "year" || l == "years" || l == "day" || l == "days";
     }
@@ -149,8 +157,7 @@ class Scan {
   const text::Token& tok(std::size_t i) const { return t_.tokens[i]; }
   std::string_view raw(std::size_t i) const { return t_.view(i); }
   std::string_view low(std::size_t i) const {
-    if (i >= spans_.size() || spans_[i].second == 0) return {};
-    return std::string_view(buf_).substr(spans_[i].first, spans_[i].second);
+    return i < low_.size() ? low_[i] : std::string_view{};
   }
   bool is(std::size_t i, std::string_view w) const { return i < size() && low(i) == w; }
   const WordInfo* info(std::size_t i) const { return i < info_.size() ? info_[i] : nullptr; }
@@ -194,8 +201,8 @@ class Scan {
   const detail::WordMap& words_;
 
  private:
-  std::string buf_;
-  std::vector<std::pair<std::size_t, std::size_t>> spans_;
+  std::vector<std::string_view> low_;  // lower-cased folded word, "" for other tokens
+  std::deque<std::string> own_;         // words not taken from Tokenized::folded
   std::vector<const WordInfo*> info_;
   std::vector<std::uint8_t> unit_;
 };

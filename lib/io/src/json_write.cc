@@ -35,10 +35,10 @@ inline bool needs_escape8(const char* p) {
 
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
   const std::size_t n = s.size();
   std::size_t run = 0;  // start of the bytes not yet copied
   std::size_t i = 0;
+  bool opened = false;  // the opening quote is written
   for (;;) {
     // Skip 8 bytes at a time while none of them needs escaping (most strings need none),
     // then look at the next few bytes one by one.
@@ -48,6 +48,10 @@ void append_json_string(std::string& out, std::string_view s) {
     if (i == n) break;
     if (i == stop) continue;
     unsigned char c = static_cast<unsigned char>(s[i]);
+    if (!opened) {
+      out += '"';
+      opened = true;
+    }
     out.append(s.data() + run, i - run);
     run = ++i;
     switch (c) {
@@ -63,6 +67,16 @@ void append_json_string(std::string& out, std::string_view s) {
         out += kHex[c >> 4];
         out += kHex[c & 15];
     }
+  }
+  if (!opened) {
+    // Nothing to escape (the common case): quotes and bytes in one go.
+    const std::size_t at = out.size();
+    out.resize(at + n + 2);
+    char* p = out.data() + at;
+    p[0] = '"';
+    if (n) std::memcpy(p + 1, s.data(), n);
+    p[n + 1] = '"';
+    return;
   }
   out.append(s.data() + run, n - run);
   out += '"';
@@ -135,7 +149,8 @@ std::string_view kind_name(text::TokenKind k) {
 std::string to_json(const Value& v, bool pretty) {
   std::string out;
   write_value(out, v);
-  return pretty ? prettify(out) : out;
+  if (pretty) return prettify(out);
+  return out;
 }
 
 std::string annotation_json(const annotate::Annotation& a, const WriteOptions& opt) {
@@ -231,7 +246,8 @@ std::string annotation_json(const annotate::Annotation& a, const WriteOptions& o
     out += ']';
   }
   out += '}';
-  return opt.pretty ? prettify(out) : out;
+  if (opt.pretty) return prettify(out);
+  return out;  // moved, not copied
 }
 
 std::string error_record_json(std::string_view id, std::string_view path, std::uint64_t bytes, std::string_view code,

@@ -8,6 +8,7 @@
 // title-licensed), polities. A second pass resolves persons to entities (lexicon,
 // earlier full names, regime of the document) and finds later short forms.
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -86,12 +87,20 @@ struct Cand {
 
 struct Tok {
   std::uint32_t b = 0, e = 0;  // e excludes a possessive 's
-  std::string f;               // folded word (possessive stripped)
-  std::string c;               // compact form of f
+  std::string_view f;          // folded word (possessive stripped)
+  std::string_view c;          // compact form of f
   std::uint16_t bits = 0;      // detail::FirstBits of c
   bool word = false, cap = false, poss = false;
   bool sent_start = false;
 };
+
+std::string cat(std::string_view a, std::string_view b) {
+  std::string out;
+  out.reserve(a.size() + b.size());
+  out.append(a);
+  out.append(b);
+  return out;
+}
 
 std::string capitalize(std::string_view s) {
   std::string out(s);
@@ -136,8 +145,10 @@ class Run {
       o.sent_start = starts[k];
       if (!o.word) continue;
       std::string_view v = t_.view(tk);
-      // possessive 's (any apostrophe look-alike)
-      if (v.size() > 2 && (v.back() == 's' || v.back() == 'S')) {
+      // possessive 's (any apostrophe look-alike); an ASCII word holds an apostrophe only
+      // when the tokenizer flagged one
+      if (v.size() > 2 && (v.back() == 's' || v.back() == 'S') &&
+          (tk.flags & (text::kHasApostrophe | text::kNonAscii))) {
         for (std::size_t a = v.size() - 1; a-- > 1;) {
           std::size_t len = 0;
           if (text::is_apostrophe(v.substr(a), len)) {
@@ -151,14 +162,19 @@ class Run {
         }
       }
       std::string_view w = t_.text.substr(o.b, o.e - o.b);
-      if (!(tk.flags & (text::kNonAscii | text::kHasApostrophe | text::kHasHyphen))) {
-        o.f.assign(w);  // plain ASCII letters: folding is lower-casing
-        for (char& ch : o.f)
+      // The folded word: the shared form of the token, less a possessive "'s".
+      std::string_view sf = t_.folded(k);
+      if (t_.has_folded() && (!o.poss || (sf.size() >= 2 && sf.ends_with("'s")))) {
+        o.f = o.poss ? sf.substr(0, sf.size() - 2) : sf;
+      } else if (!(tk.flags & (text::kNonAscii | text::kHasApostrophe | text::kHasHyphen))) {
+        std::string& f = own_.emplace_back(w);  // plain ASCII letters: folding is lower-casing
+        for (char& ch : f)
           if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+        o.f = f;
       } else {
-        o.f = text::fold(w);
+        o.f = own_.emplace_back(text::fold(w));
       }
-      if (tk.flags & (text::kHasHyphen | text::kHasApostrophe | text::kNonAscii)) o.c = compact(o.f);
+      if (tk.flags & (text::kHasHyphen | text::kHasApostrophe | text::kNonAscii)) o.c = own_.emplace_back(compact(o.f));
       else o.c = o.f;
       if (const std::uint16_t* bits = lx_.first.find(o.c)) {
         o.bits = *bits;
@@ -184,7 +200,7 @@ class Run {
   // Folded words k..k+n-1 joined by spaces, or "" if they do not form a run.
   std::string words(std::size_t k, int n) const {
     if (!word(k)) return {};
-    std::string s = toks_[k].f;
+    std::string s(toks_[k].f);
     for (int i = 1; i < n; ++i) {
       if (!joined(k + i - 1)) return {};
       s += ' ';
@@ -215,27 +231,31 @@ class Run {
 
   // ---------------------------------------------------------------- predicates
   bool is_stop(std::size_t k) const { return lx_.stopwords.contains(toks_[k].f); }
+  // compact(f) of word k is an era name. For a token without non-ASCII bytes compact(f)
+  // is c (folding and compacting ASCII twice changes nothing).
+  bool is_era_word(std::size_t k) const {
+    if (!(t_.tokens[k].flags & text::kNonAscii)) return lx_.eras.contains(toks_[k].c);
+    return lx_.eras.contains(compact(toks_[k].f));
+  }
   // `c` is a compact word (Tok::c): "wanyan", "yelv", "zhao".
-  bool is_surname(const std::string& c) const {
+  bool is_surname(std::string_view c) const {
     if (lx_.surnames.contains(c)) return true;
     if (!im_.eng_real) return false;
-    auto it = surname_cache_.find(c);
-    if (it != surname_cache_.end()) return it->second;
+    if (const std::uint8_t* hit = surname_cache_.find(c)) return *hit;
     bool r = im_.eng.is_surname(c);
-    surname_cache_.emplace(c, r);
+    surname_cache_.insert(c, r);
     return r;
   }
   // Syllables of a surname ("wanyan" → 2); clan names of two or more syllables may be
   // written run together with the given name ("Wanyanliang").
-  std::size_t clan_syllables(const std::string& c) const {
+  std::size_t clan_syllables(std::string_view c) const {
     if (!im_.eng_real) return c.size() >= 5 ? 2 : 1;
-    auto it = clan_cache_.find(c);
-    if (it != clan_cache_.end()) return it->second;
+    if (const std::size_t* hit = clan_cache_.find(c)) return *hit;
     // syllables of the canonical surname: WG "pien" is Bian (one syllable), not pi·en
     std::string canon = im_.eng.canonical_surname(c);
     auto seg = im_.eng.segment(canon.empty() ? c : compact(canon), 1);
     std::size_t n = seg.empty() ? 0 : seg[0].size();
-    clan_cache_.emplace(c, n);
+    clan_cache_.insert(c, n);
     return n;
   }
   // The engine's answer for one surface word, asked once per document and spelling.
@@ -249,7 +269,7 @@ class Run {
     return im_.eng_real && romanized_chinese(span(toks_[k].b, toks_[k].e));
   }
   bool is_romanized(std::size_t k) const {
-    const std::string& f = toks_[k].f;
+    std::string_view f = toks_[k].f;
     if (f.empty() || lx_.stopwords.contains(f)) return false;
     for (unsigned char c : f)
       if (!(c >= 'a' && c <= 'z') && c != '\'' && c != '-' && c < 0x80) return false;
@@ -317,12 +337,13 @@ class Run {
   std::vector<Cand> cands_;
   std::unordered_set<std::string> active_polity_words_;  // folded polity words used politically
   std::map<std::string, int> regime_count_;
-  mutable std::unordered_map<std::string, bool> surname_cache_;        // per document
-  mutable std::unordered_map<std::string, std::size_t> clan_cache_;    // per document
+  mutable StringMap<std::uint8_t> surname_cache_;        // per document
+  mutable StringMap<std::size_t> clan_cache_;    // per document
   // Keyed by spans of the document text (which outlives the Run).
   mutable std::unordered_map<std::string_view, bool> romanized_cache_;
   std::unordered_map<std::string_view, romanize::NameParse> normalize_cache_;
   std::unordered_map<std::string_view, std::string> pinyin_key_cache_;  // compact pinyin of WG words
+  std::deque<std::string> own_;  // folded and compact words not in Tokenized::folded (stable)
 };
 
 // ---------------------------------------------------------------- events
@@ -454,7 +475,7 @@ int Run::match_army(std::size_t k) {
   std::size_t j = k;
   for (int got = 1; got <= 3; ++got, ++j) {
     if (!word(j) || !toks_[j].cap || (got > 1 && is_stop(j))) return 0;
-    if (lx_.army_heads.count(toks_[j].f)) return 0;
+    if (lx_.army_heads.count(std::string(toks_[j].f))) return 0;
     if (!joined(j)) return 0;
     std::size_t h = j + 1;
     if (!word(h) || !toks_[h].cap || !(toks_[h].bits & detail::kArmyHead)) continue;
@@ -520,14 +541,14 @@ void Run::count_active_polities() {
     bool used = false;
     if (k > 0 && word(k - 1) && (toks_[k - 1].f == "the" || toks_[k - 1].f == "of")) used = true;
     if (word(k + 1) && !toks_[k].poss) {
-      const std::string& nx = toks_[k + 1].f;
+      std::string_view nx = toks_[k + 1].f;
       if (nx == "dynasty" || nx == "army" || nx == "armies" || nx == "troops" || nx == "court" ||
           nx == "kingdom" || nx == "empire" || nx == "emperor" || nx == "forces" || nx == "side" ||
           nx == "soldiers" || nx == "state" || nx == "people" || nx == "camp" || nx == "and")
         used = true;
     }
     if (toks_[k].poss) used = true;
-    if (used) active_polity_words_.insert(toks_[k].f);
+    if (used) active_polity_words_.insert(std::string(toks_[k].f));
   }
 }
 
@@ -690,9 +711,9 @@ int Run::match_discovery(std::size_t k, const std::string& title, bool titled) {
     // cheap licence first: a surname, a clan surname split in two, or a word that is
     // long enough to begin with a clan surname of two or more syllables
     bool lic = is_surname(toks_[k].c) ||
-               (joined(k) && toks_[k + 1].cap && is_surname(toks_[k].c + toks_[k + 1].c));
+               (joined(k) && toks_[k + 1].cap && is_surname(cat(toks_[k].c, toks_[k + 1].c)));
     if (!lic && toks_[k].c.size() >= 6) {
-      const std::string& c = toks_[k].c;
+      std::string_view c = toks_[k].c;
       for (std::size_t L = std::min<std::size_t>(c.size() - 2, 8); L >= 4 && !lic; --L)
         lic = is_surname(c.substr(0, L));
     }
@@ -703,7 +724,7 @@ int Run::match_discovery(std::size_t k, const std::string& title, bool titled) {
   while (n < 3 && word(k + n) && toks_[k + n].cap) {
     std::size_t i = k + n;
     if (n == 0 && is_stop(i) && (toks_[i].sent_start || !is_surname(toks_[i].c))) break;
-    if (n > 0 && ((is_stop(i) && !pinyin_word(i)) || lx_.eras.contains(compact(toks_[i].f)) || is_polity_word(i) ||
+    if (n > 0 && ((is_stop(i) && !pinyin_word(i)) || is_era_word(i) || is_polity_word(i) ||
                   lx_.titles.contains(toks_[i].f)))
       break;
     if (is_generic_head(i) || !(is_romanized(i) || (n > 0 && pinyin_word(i)))) break;
@@ -716,15 +737,15 @@ int Run::match_discovery(std::size_t k, const std::string& title, bool titled) {
   if (joined(after - 1) && toks_[after].cap && is_generic_head(after)) return 0;
   if (joined(after - 1) && word(after) && toks_[after].f == "family") return 0;
   // the first word of an untitled name: not a polity word this document uses politically
-  if (!titled && active_polity_words_.count(toks_[k].f)) return 0;
-  if (!titled && lx_.eras.contains(compact(toks_[k].f)) && n == 1) return 0;
+  if (!titled && active_polity_words_.count(std::string(toks_[k].f))) return 0;
+  if (!titled && is_era_word(k) && n == 1) return 0;
 
   std::size_t use = 0;
   // 3 words: a clan surname split in two ("Wan Yan Zonghan")
-  if (n >= 3 && is_surname(toks_[k].c + toks_[k + 1].c) && (toks_[k].c + toks_[k + 1].c).size() >= 4)
+  if (n >= 3 && is_surname(cat(toks_[k].c, toks_[k + 1].c)) && (cat(toks_[k].c, toks_[k + 1].c)).size() >= 4)
     use = 3;
   // "Wan Yan" alone is a clan surname split in two, without a given name
-  if (n == 2 && is_surname(toks_[k].c + toks_[k + 1].c) && clan_syllables(toks_[k].c + toks_[k + 1].c) >= 2)
+  if (n == 2 && is_surname(cat(toks_[k].c, toks_[k + 1].c)) && clan_syllables(cat(toks_[k].c, toks_[k + 1].c)) >= 2)
     return 0;
   if (!use && n >= 2 && is_surname(toks_[k].c)) {
     // not when the second word is itself a known full name ("Wang Wanyanliang": 王 is a title)
@@ -850,7 +871,7 @@ int Run::match_emperor_pair(std::size_t k) {
   std::size_t a = k + 1, b = k + 3;
   if (!joined(a) || toks_[a + 1].f != "and" || !joined(a + 1) || !word(b)) return 0;
   if (!toks_[a].cap || !toks_[b].cap) return 0;
-  std::string ta = toks_[a].c + "zong", tb = toks_[b].c + "zong";
+  std::string ta = cat(toks_[a].c, "zong"), tb = cat(toks_[b].c, "zong");
   auto ia = lx_.temples.find(ta), ib = lx_.temples.find(tb);
   if (ia == lx_.temples.end() || ib == lx_.temples.end()) return 0;
   // both of one regime
@@ -866,7 +887,7 @@ int Run::match_emperor_pair(std::size_t k) {
     c.b = toks_[i].b;
     c.e = toks_[i].e;
     c.rule = "person.temple_pair";
-    c.temple = toks_[i].c + "zong";
+    c.temple = cat(toks_[i].c, "zong");
     c.regime = regime;
     c.title = "emperor";
     cands_.push_back(std::move(c));
@@ -1072,7 +1093,7 @@ void Run::find_short_forms() {
   std::vector<Cand> extra;
   for (std::size_t k = 0; k < toks_.size(); ++k) {
     if (!word(k) || !toks_[k].cap || is_stop(k)) continue;
-    auto it = given_to_person.find(toks_[k].c);
+    auto it = given_to_person.find(std::string(toks_[k].c));
     if (it == given_to_person.end() || it->second == -2) continue;
     if (is_covered(toks_[k].b, toks_[k].e) || claimed(toks_[k].b, toks_[k].e)) continue;
     if (joined(k) && toks_[k + 1].cap && is_generic_head(k + 1)) continue;

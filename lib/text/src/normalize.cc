@@ -25,12 +25,13 @@ std::string nfc(std::string_view utf8) {
 
 namespace {
 
-inline void push_space(std::string& out) {
-  if (!out.empty() && out.back() != ' ') out += ' ';
+// A space is pushed only after folded text of the current call (out[start...]).
+inline void push_space(std::string& out, std::size_t start) {
+  if (out.size() > start && out.back() != ' ') out += ' ';
 }
 
 // Appends the folded form of one non-ASCII code point.
-void fold_cp(std::string& out, char32_t cp, const icu::Normalizer2* nfd) {
+void fold_cp(std::string& out, std::size_t start, char32_t cp, const icu::Normalizer2* nfd) {
   switch (cp) {
     case U'\u2019': case U'\u2018': case U'\u02BB': case U'\u02BC': case U'`': case U'\u2032': case U'\u00B4':
       out += '\'';
@@ -47,7 +48,7 @@ void fold_cp(std::string& out, char32_t cp, const icu::Normalizer2* nfd) {
     case U'\u00F0': case U'\u00D0': case U'\u0111': case U'\u0110': out += 'd'; return;
     default: break;
   }
-  if (u_isUWhiteSpace(static_cast<UChar32>(cp))) { push_space(out); return; }
+  if (u_isUWhiteSpace(static_cast<UChar32>(cp))) { push_space(out, start); return; }
   if (u_charType(static_cast<UChar32>(cp)) == U_NON_SPACING_MARK) return;
   icu::UnicodeString dec;
   if (nfd && nfd->getDecomposition(static_cast<UChar32>(cp), dec)) {
@@ -66,15 +67,14 @@ void fold_cp(std::string& out, char32_t cp, const icu::Normalizer2* nfd) {
 
 }  // namespace
 
-std::string fold(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+void fold_append(std::string& out, std::string_view s) {
+  const std::size_t start = out.size();
   const icu::Normalizer2* nfd = nullptr;
   for (std::size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') { push_space(out); continue; }
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') { push_space(out, start); continue; }
       if (c == '`') { out += '\''; continue; }
       out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
       continue;
@@ -85,13 +85,19 @@ std::string fold(std::string_view s) {
       nfd = icu::Normalizer2::getNFDInstance(err);
       if (U_FAILURE(err)) nfd = nullptr;
     }
-    fold_cp(out, cp, nfd);
+    fold_cp(out, start, cp, nfd);
   }
   // trim
-  std::size_t b = 0;
+  std::size_t b = start;
   while (b < out.size() && out[b] == ' ') ++b;
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  if (b) out.erase(0, b);
+  while (out.size() > b && out.back() == ' ') out.pop_back();
+  if (b > start) out.erase(start, b - start);
+}
+
+std::string fold(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  fold_append(out, s);
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "shilu/text.h"
 
@@ -195,6 +196,49 @@ bool is_closer(std::string_view p) {
 
 }  // namespace
 
+namespace {
+
+// Fills the folded-word table of t (Tokenized::folded).
+void fold_words(Tokenized& t) {
+  const std::size_t n = t.tokens.size();
+  t.folded_offsets.resize(n + 1);
+  std::string& out = t.folded_text;
+  // ASCII folds byte for byte, so the text size is enough unless non-ASCII words expand.
+  out.resize(t.text.size() + 16);
+  std::size_t pos = 0;
+  std::string scratch;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Token& tk = t.tokens[i];
+    t.folded_offsets[i] = static_cast<std::uint32_t>(pos);
+    if (tk.kind != TokenKind::kWord) continue;
+    const char* src = t.text.data() + tk.begin;
+    const std::size_t len = tk.end - tk.begin;
+    if (tk.flags & kNonAscii) {
+      scratch.clear();
+      fold_append(scratch, std::string_view(src, len));
+      if (pos + scratch.size() > out.size()) out.resize(std::max(out.size() * 2, pos + scratch.size()));
+      std::memcpy(out.data() + pos, scratch.data(), scratch.size());
+      pos += scratch.size();
+      continue;
+    }
+    // ASCII (a word token holds no white space): lower case, ` as an apostrophe
+    if (pos + len > out.size()) out.resize(std::max(out.size() * 2, pos + len));
+    char* dst = out.data() + pos;
+    for (std::size_t k = 0; k < len; ++k) {
+      const auto c = static_cast<unsigned char>(src[k]);
+      dst[k] = static_cast<char>(c | (static_cast<unsigned>(c - 'A') < 26u ? 0x20 : 0));
+    }
+    if (tk.flags & kHasApostrophe)
+      for (std::size_t k = 0; k < len; ++k)
+        if (dst[k] == '`') dst[k] = '\'';
+    pos += len;
+  }
+  t.folded_offsets[n] = static_cast<std::uint32_t>(pos);
+  out.resize(pos);
+}
+
+}  // namespace
+
 Tokenized tokenize(std::string_view s) {
   Tokenized t;
   t.text = s;
@@ -251,6 +295,7 @@ Tokenized tokenize(std::string_view s) {
     i = j - 1;
   }
   close(n);
+  fold_words(t);
   return t;
 }
 

@@ -8,6 +8,7 @@
 //   shilu::text::fold("Yēlǜ Xiézhēn")   == "yelu xiezhen"   // tone marks, ü, case
 //   shilu::text::fold("K’ai-feng")      == "k'ai-feng"      // apostrophe/hyphen look-alikes unified
 //   shilu::text::nfc("Yelu\u0308")      == "Yelü"
+//   t.folded(i)                         == fold(t.view(i)) for word tokens, computed once
 //
 //   auto n = shilu::text::parse_number(t, i);   // "20,000", "thirty thousand", "1.5 million"
 //   if (n) { n->value; n->first_token; n->last_token; }
@@ -69,6 +70,18 @@ struct Tokenized {
 
   std::string_view view(const Token& t) const { return text.substr(t.begin, t.end - t.begin); }
   std::string_view view(std::size_t i) const { return view(tokens[i]); }
+  // Folded form of word token i — exactly fold(view(i)) — or "" for other tokens. tokenize()
+  // computes these once per document (folded_text holds them back to back, folded_offsets
+  // has tokens.size() + 1 entries), so that extractors look words up without folding them
+  // again. A Tokenized assembled by hand has no table: has_folded() is false then and
+  // folded() returns "" for every token.
+  std::string folded_text;
+  std::vector<std::uint32_t> folded_offsets;
+  bool has_folded() const { return folded_offsets.size() == tokens.size() + 1; }
+  std::string_view folded(std::size_t i) const {
+    if (i + 1 >= folded_offsets.size()) return {};
+    return std::string_view(folded_text).substr(folded_offsets[i], folded_offsets[i + 1] - folded_offsets[i]);
+  }
   // Index of the sentence containing token i.
   std::size_t sentence_of(std::size_t token_index) const;
   // Index of the first token whose begin >= byte (tokens.size() if none).
@@ -87,6 +100,8 @@ std::string nfc(std::string_view utf8);
 // lower case, apostrophe look-alikes (’ ‘ ʻ ` ′) → ', hyphen look-alikes (‐ ‑ – —) → -,
 // white space runs → one space, trimmed. ASCII input takes a fast path.
 std::string fold(std::string_view utf8);
+// Appends fold(utf8) to `out` (no temporary string).
+void fold_append(std::string& out, std::string_view utf8);
 // Like fold() but also maps the ü spellings "v" and "u:" are NOT touched; it only
 // removes apostrophes, hyphens, dots and spaces — the loose key scorers use.
 std::string fold_compact(std::string_view utf8);
