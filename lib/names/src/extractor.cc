@@ -652,6 +652,9 @@ int Run::match_lexicon(std::size_t k, const std::string& title, bool titled) {
       bool single_named = true;
       for (const auto& r : c.refs) single_named = single_named && lx_.persons[r.person].surname.empty();
       if (single_named) c.min_alone = 3;
+      // A hyphenated Wade-Giles name of two or more syllables ("Wu-chu", "A-ku-ta") is written
+      // as a name on purpose: it stands alone from five letters.
+      if (!any_full && toks_[k].f.find('-') != std::string_view::npos) c.min_alone = std::min(c.min_alone, std::size_t{5});
     }
     c.title = title;
     // Over a claimed place/date span, only names of two or more words and the one name of
