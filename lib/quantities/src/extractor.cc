@@ -963,6 +963,7 @@ class Scanner {
       if (!tok(k).is_word()) continue;
       auto m = forward(tab, k, ce);
       if (!m || (m.begin < e && m.end > b)) continue;
+      if (m.end - m.begin == 1 && adjectival(k, ce)) continue;
       std::size_t d = k < num ? num - k : k - num;
       if (m.info->role == "strength") d += 1000;  // a specific cue beats a generic one
       if (d < best_dist) {
@@ -971,6 +972,18 @@ class Scanner {
       }
     }
     return best;
+  }
+
+  // "the surrendered Khitan army", "the defeated troops": a participle after an article,
+  // before a name or a soldiers' noun, describes them and says nothing of a count.
+  bool adjectival(std::size_t k, std::size_t limit) const {
+    if (k == 0 || !(is(k - 1, "the") || is(k - 1, "a") || is(k - 1, "an")) || k + 1 >= limit) return false;
+    std::string_view w = t_.view(k);
+    if (w.size() <= 3 || w.substr(w.size() - 2) != "ed") return false;
+    if (tok(k + 1).is_word() && tok(k + 1).capitalized()) return true;
+    std::size_t ne = 0;
+    const NounInfo* nx = noun_at(k + 1, limit, ne);
+    return nx && (nx->cls == NounClass::kMilitary || nx->cls == NounClass::kForce);
   }
 
   // "There were nearly 70,000 people.": an existential sentence counts what the previous
@@ -997,6 +1010,7 @@ class Scanner {
     for (std::size_t k = cb; k-- > s.first_token;) {
       if (!tok(k).is_word()) continue;
       auto m = forward(tab, k, cb);
+      if (m && m.end - m.begin == 1 && adjectival(k, s.last_token)) continue;
       if (m && (m.info->role == "captured" || m.info->role == "casualties")) return m.info->role;
     }
     return {};
