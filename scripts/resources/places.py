@@ -678,9 +678,16 @@ def build_modern(syl):
             if name.endswith(suf) and len(name) > len(suf) + 2:
                 name = name[: -len(suf)]
                 break
-        if not syl.segment(name.replace(" ", "")) and cc in ("CN", "TW"):
-            continue
-        if len(syl.segment(name.replace(" ", "")) or []) < 2 and cc in ("CN", "TW"):
+        # Names that are not pinyin are kept for the big seats only (Harbin, Hohhot, Qiqihar:
+        # names from Manchu or Mongol); elsewhere they are mostly odd transcriptions.
+        major = code in ("PPLC", "PPLA", "PPLA2")
+        seg = syl.segment(name.replace(" ", ""))
+        if not seg and cc in ("CN", "TW"):
+            latin = unicodedata.normalize("NFKD", r["name"]).encode("ascii", "ignore").decode()
+            if not (major and len(latin) >= 5 and latin.replace(" ", "").replace("-", "").isalpha()):
+                continue
+            name = r["name"]  # "Ürümqi", not the ASCII "UEruemqi"
+        if seg is not None and len(seg) < 2 and cc in ("CN", "TW"):
             continue
         name = name.replace("’", "'")
         variants, aliases = [], []
