@@ -1087,8 +1087,7 @@ std::vector<Mention> Run::merge_compounds(std::vector<Mention> ms) const {
                     !m.normalized.get_string("gazetteer_id").empty();
         double la1, lo1, la2, lo2;
         if (!same && point(p, la1, lo1) && point(m, la2, lo2)) {
-          double dy = (la1 - la2) * 111.0, dx = (lo1 - lo2) * 111.0 * std::cos(la1 * 3.14159265358979 / 180.0);
-          same = dx * dx + dy * dy < 30.0 * 30.0;
+          same = distance_km(la1, lo1, la2, lo2) < 30.0;
         }
         // The second name settles an ambiguous first one ("Shangjing" of the Liao or the Jin).
         bool settles = false;

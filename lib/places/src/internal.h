@@ -56,6 +56,8 @@ struct Generic {
 
 // Lower case, no apostrophes/hyphens/dots/spaces, diacritics folded: "K'ai-feng" → "kaifeng".
 std::string compact(std::string_view s);
+// Great-circle distance in km.
+double distance_km(double la1, double lo1, double la2, double lo2);
 // The same into `out` (replacing its contents).
 void compact_into(std::string_view s, std::string& out);
 // fold() + apostrophes kept: key form of a canonical ("Yan'an" → "yan'an").

@@ -26,13 +26,6 @@ bool kind_compatible(std::string_view hint, std::string_view kind) {
   return true;
 }
 
-double distance_km(double la1, double lo1, double la2, double lo2) {
-  constexpr double kRad = 3.14159265358979323846 / 180.0;
-  double dlat = (la2 - la1) * kRad, dlon = (lo2 - lo1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(la1 * kRad) * std::cos(la2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 6371.0 * 2 * std::asin(std::min(1.0, std::sqrt(a)));
-}
 
 bool regime_matches(std::string_view regimes, std::string_view r) {
   // "Northern Song|Jin" contains "Song" and "Jin" as words.
@@ -93,6 +86,14 @@ std::vector<Ranked> rank_readings(const std::vector<PlaceReading>& readings, con
 std::vector<Ranked> rank_entries(const Gazetteer::Impl& g, const std::vector<std::uint32_t>& entries,
                                  const ResolveContext& ctx) {
   return rank_impl(entries.size(), [&](std::size_t i) -> const Entry& { return g.entries[entries[i]]; }, ctx);
+}
+
+double distance_km(double la1, double lo1, double la2, double lo2) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  double dlat = (la2 - la1) * kRad, dlon = (lo2 - lo1) * kRad;
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+             std::cos(la1 * kRad) * std::cos(la2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 6371.0 * 2 * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
 }  // namespace shilu::places

@@ -132,6 +132,10 @@ class Scanner {
       if (static_cast<char>(std::tolower(static_cast<unsigned char>(v[k]))) != lower[k]) return false;
     return true;
   }
+  // An article or possessive: the, a, an, his, their, its.
+  bool determiner(std::size_t i) const {
+    return is(i, "the") || is(i, "a") || is(i, "an") || is(i, "his") || is(i, "their") || is(i, "its");
+  }
   bool punct(std::size_t i, std::string_view p) const { return i < n() && tok(i).is_punct() && t_.view(i) == p; }
   bool dash(std::size_t i) const {
     return punct(i, "-") || punct(i, "\xE2\x80\x93") || punct(i, "\xE2\x80\x94") || punct(i, "\xE2\x80\x90");
@@ -465,7 +469,7 @@ class Scanner {
             head_begin = k;
             continue;
           }
-          if (is(k, "a") || is(k, "an") || is(k, "the") || is(k, "his") || is(k, "their") || is(k, "its")) {
+          if (determiner(k)) {
             head_begin = k;
             continue;
           }
@@ -887,9 +891,7 @@ class Scanner {
           b = sm.begin;
         }
       }
-      if (b > lo && (is(b - 1, "the") || is(b - 1, "a") || is(b - 1, "an") || is(b - 1, "his") ||
-                     is(b - 1, "their") || is(b - 1, "its")))
-        --b;
+      if (b > lo && determiner(b - 1)) --b;
       // "X of the Han army": take X as the counted noun when it is a people/role noun.
       if (b > lo && is(b - 1, "of")) {
         auto hm = backward(lx_.nouns, b - 1, lo);
@@ -933,9 +935,7 @@ class Scanner {
       if (boundary(k) || tok(k).is_number()) break;
       if (!subject && k == e && is(k, "and")) break;
       // After an article the word is no verb: "around the left wing".
-      if (k > e && (is(k - 1, "the") || is(k - 1, "a") || is(k - 1, "an") || is(k - 1, "his") || is(k - 1, "their") ||
-                    is(k - 1, "its")))
-        continue;
+      if (k > e && determiner(k - 1)) continue;
       if (auto m = forward(lx_.roles[static_cast<int>(RoleScope::kAfter)], k, hi)) return m.info->role;
     }
     return {};
